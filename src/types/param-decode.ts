@@ -1,0 +1,147 @@
+import { PgError } from '../errors/pg-error.js';
+import { SqlStates } from '../errors/sqlstate.js';
+import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp } from './datetime-format.js';
+import { formatFloat4, formatFloat8 } from './float-format.js';
+import { PgOid } from './pg-oids.js';
+
+/** A bound parameter ready for the engine: text to be cast by DuckDB, or raw bytes for bytea. */
+export type ParamValue = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array } | null;
+
+const PG_EPOCH_DAYS = 10957;
+const PG_EPOCH_MICROS = 946684800000000n;
+
+const badBinary = (what: string) => new PgError(SqlStates.invalid_binary_representation, `incorrect binary data format in bind parameter: ${what}`);
+
+function need(b: Buffer, n: number, what: string): void {
+  if (b.length !== n) throw badBinary(`${what} needs ${n} bytes, got ${b.length}`);
+}
+
+/** Decode Postgres bytea text input (hex `\x…` or escape format) to bytes. */
+export function decodeByteaText(s: string): Uint8Array {
+  if (s.startsWith('\\x')) {
+    const h = s.slice(2).replace(/\s+/g, '');
+    if (h.length % 2 !== 0 || /[^0-9a-fA-F]/.test(h)) {
+      throw new PgError(SqlStates.invalid_text_representation, 'invalid hexadecimal data: odd number of digits or bad digit');
+    }
+    return Buffer.from(h, 'hex');
+  }
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x5c) {
+      for (const byte of Buffer.from(s[i], 'utf8')) out.push(byte);
+      continue;
+    }
+    if (s[i + 1] === '\\') {
+      out.push(0x5c);
+      i++;
+    } else if (/^[0-3][0-7]{2}$/.test(s.slice(i + 1, i + 4))) {
+      out.push(parseInt(s.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      throw new PgError(SqlStates.invalid_text_representation, 'invalid input syntax for type bytea');
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Turn one Bind parameter into an engine value. Text parameters pass through (DuckDB casts
+ * them to the parameter's type); binary ones are decoded per their OID into the same text.
+ */
+export function decodeParam(raw: Buffer | null, format: 0 | 1, oid: number, isBlob: boolean): ParamValue {
+  if (raw === null) return null;
+  if (format === 0) {
+    const s = raw.toString('utf8');
+    if (oid === PgOid.bytea || isBlob) return { kind: 'bytes', value: decodeByteaText(s) };
+    return { kind: 'text', value: s };
+  }
+  return decodeBinaryParam(raw, oid);
+}
+
+function decodeBinaryParam(b: Buffer, oid: number): ParamValue {
+  const text = (value: string): ParamValue => ({ kind: 'text', value });
+  switch (oid) {
+    case PgOid.bool:
+      need(b, 1, 'boolean');
+      return text(b[0] ? 'true' : 'false');
+    case PgOid.int2:
+      need(b, 2, 'smallint');
+      return text(String(b.readInt16BE(0)));
+    case PgOid.int4:
+    case PgOid.oid:
+      need(b, 4, 'integer');
+      return text(String(oid === PgOid.oid ? b.readUInt32BE(0) : b.readInt32BE(0)));
+    case PgOid.int8:
+      need(b, 8, 'bigint');
+      return text(String(b.readBigInt64BE(0)));
+    case PgOid.float4:
+      need(b, 4, 'real');
+      return text(formatFloat4(b.readFloatBE(0)));
+    case PgOid.float8:
+      need(b, 8, 'double precision');
+      return text(formatFloat8(b.readDoubleBE(0)));
+    case PgOid.bytea:
+      return { kind: 'bytes', value: Uint8Array.from(b) };
+    case PgOid.jsonb:
+      if (b[0] !== 1) throw badBinary('unsupported jsonb version number');
+      return text(b.subarray(1).toString('utf8'));
+    case PgOid.date:
+      need(b, 4, 'date');
+      return text(formatDate(b.readInt32BE(0) + PG_EPOCH_DAYS));
+    case PgOid.time:
+      need(b, 8, 'time');
+      return text(formatTimeOfDay(b.readBigInt64BE(0)));
+    case PgOid.timestamp:
+      need(b, 8, 'timestamp');
+      return text(formatTimestamp(b.readBigInt64BE(0) + PG_EPOCH_MICROS));
+    case PgOid.timestamptz:
+      need(b, 8, 'timestamptz');
+      return text(formatTimestamp(b.readBigInt64BE(0) + PG_EPOCH_MICROS) + '+00');
+    case PgOid.interval:
+      need(b, 16, 'interval');
+      return text(formatInterval(b.readInt32BE(12), b.readInt32BE(8), b.readBigInt64BE(0)));
+    case PgOid.uuid: {
+      need(b, 16, 'uuid');
+      const h = b.toString('hex');
+      return text(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
+    }
+    case PgOid.numeric:
+      return text(numericFromBinary(b));
+    case 0:
+    case PgOid.text:
+    case PgOid.varchar:
+    case PgOid.bpchar:
+    case PgOid.name:
+    case PgOid.json:
+    case PgOid.unknown:
+      return text(b.toString('utf8'));
+    default:
+      throw new PgError(SqlStates.feature_not_supported, `binary format for parameters of type oid ${oid} is not supported; send it in text format`);
+  }
+}
+
+/** numeric_recv into decimal text. */
+export function numericFromBinary(b: Buffer): string {
+  if (b.length < 8) throw badBinary('numeric header');
+  const ndigits = b.readInt16BE(0);
+  const weight = b.readInt16BE(2);
+  const sign = b.readUInt16BE(4);
+  const dscale = b.readInt16BE(6);
+  if (sign === 0xc000) return 'NaN';
+  if (sign === 0xd000) return 'Infinity';
+  if (sign === 0xf000) return '-Infinity';
+  need(b, 8 + ndigits * 2, 'numeric digits');
+  const groups: number[] = [];
+  for (let i = 0; i < ndigits; i++) groups.push(b.readInt16BE(8 + i * 2));
+  let intPart = '';
+  for (let w = 0; w <= weight; w++) intPart += (w === 0 ? String(groups[w] ?? 0) : String(groups[w] ?? 0).padStart(4, '0'));
+  if (weight < 0) intPart = '0';
+  let frac = '';
+  for (let i = weight + 1; i < ndigits || frac.length < dscale; i++) {
+    frac += String(i < 0 ? 0 : (groups[i] ?? 0)).padStart(4, '0');
+    if (frac.length > dscale + 4 && i >= ndigits) break;
+  }
+  frac = frac.slice(0, dscale);
+  return (sign === 0x4000 ? '-' : '') + intPart + (dscale > 0 ? '.' + frac : '');
+}

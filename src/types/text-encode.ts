@@ -1,0 +1,72 @@
+import { formatDate, formatInterval, formatOffset, formatTimeOfDay, formatTimestamp, formatTimestampTz } from './datetime-format.js';
+import { formatFloat4, formatFloat8 } from './float-format.js';
+import type { EncoderKind, PgTypeDesc } from './pg-type-map.js';
+import { timeMicros, timestampMicros, toJsonText } from './value-access.js';
+
+/** Session settings that change how values print. */
+export interface EncodeContext {
+  timeZone: string;
+  extraFloatDigits: number;
+}
+
+export type TextEncoder = (v: unknown, ctx: EncodeContext, t: PgTypeDesc) => string;
+
+const hex = (bytes: Uint8Array) => '\\x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
+/**
+ * Postgres text output per encoder kind, from DuckDB values.
+ * @see https://www.postgresql.org/docs/15/datatype.html (each type's output format)
+ */
+export const textEncoders: Record<EncoderKind, TextEncoder> = {
+  bool: (v) => (v ? 't' : 'f'),
+  int2: (v) => String(v),
+  int4: (v) => String(v),
+  int8: (v) => String(v),
+  float4: (v, ctx) => formatFloat4(v as number, ctx.extraFloatDigits),
+  float8: (v, ctx) => formatFloat8(v as number, ctx.extraFloatDigits),
+  numeric: (v) => String(v),
+  text: (v) => (typeof v === 'string' ? v : String(v)),
+  json: (v) => String(v),
+  bytea: (v) => hex((v as { bytes: Uint8Array }).bytes),
+  date: (v) => formatDate((v as { days: number }).days),
+  time: (v) => formatTimeOfDay(timeMicros(v)),
+  timetz: (v) => {
+    const t = v as { micros: bigint; offset: number };
+    return formatTimeOfDay(t.micros) + formatOffset(t.offset);
+  },
+  timestamp: (v) => formatTimestamp(timestampMicros(v)),
+  timestamptz: (v, ctx) => formatTimestampTz(timestampMicros(v), ctx.timeZone),
+  interval: (v) => {
+    const i = v as { months: number; days: number; micros: bigint };
+    return formatInterval(i.months, i.days, i.micros);
+  },
+  uuid: (v) => String(v),
+  bit: (v) => String(v),
+  array: (v, ctx, t) => arrayText((v as { items: readonly unknown[] }).items, ctx, t.element!),
+  composite: (v) => toJsonText(v),
+};
+
+/** Encode one value as Postgres text. */
+export function encodeText(v: unknown, t: PgTypeDesc, ctx: EncodeContext): string {
+  return textEncoders[t.kind](v, ctx, t);
+}
+
+/**
+ * `{a,b,NULL}` with Postgres's quoting: an element is quoted when empty, when it spells
+ * NULL, or when it holds a delimiter, brace, quote, backslash or whitespace.
+ * @see https://www.postgresql.org/docs/15/arrays.html#ARRAYS-IO
+ */
+function arrayText(items: readonly unknown[], ctx: EncodeContext, el: PgTypeDesc): string {
+  const parts = items.map((item) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (el.kind === 'array') return arrayText((item as { items: readonly unknown[] }).items, ctx, el.element!);
+    const s = encodeText(item, el, ctx);
+    return needsQuote(s) ? '"' + s.replace(/[\\"]/g, '\\$&') + '"' : s;
+  });
+  return '{' + parts.join(',') + '}';
+}
+
+function needsQuote(s: string): boolean {
+  if (s === '' || s.toUpperCase() === 'NULL') return true;
+  return /[{},"\\\s]/.test(s);
+}
