@@ -20,6 +20,8 @@ export interface JammiConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** Directories whose files clients may read and register as sources; nothing outside them is reachable. */
+  fileRoots: string[];
   auth: AuthConfig;
   tls: TlsConfig | null;
   /** Largest frontend message accepted after startup, in bytes. */

@@ -14,6 +14,7 @@ export const defaultConfig: JammiConfig = {
   host: '127.0.0.1',
   port: 5433,
   dataDir: './.jammi',
+  fileRoots: ['.'],
   auth: { method: 'trust', users: {} },
   tls: null,
   maxMessageBytes: 64 * 1024 * 1024,
@@ -25,7 +26,7 @@ export const defaultConfig: JammiConfig = {
 };
 
 /** Flags and env values arrive as strings; this is their shape before validation. */
-export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit', string | boolean>>;
+export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit' | 'fileRoots', string | boolean>>;
 
 const authMethods: readonly AuthMethod[] = ['trust', 'password', 'md5', 'scram-sha-256'];
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -34,6 +35,7 @@ const envNames = {
   host: 'JAMMI_HOST',
   port: 'JAMMI_PORT',
   dataDir: 'JAMMI_DATA_DIR',
+  fileRoots: 'JAMMI_FILE_ROOTS',
   config: 'JAMMI_CONFIG',
   logLevel: 'JAMMI_LOG_LEVEL',
   demo: 'JAMMI_DEMO',
@@ -80,6 +82,7 @@ function readConfigFile(file: string): Record<string, unknown> {
     const obj = parsed as Record<string, unknown>;
     // Relative paths in a config file are relative to the file, as a reader expects.
     if (typeof obj.dataDir === 'string') obj.dataDir = path.resolve(base, obj.dataDir);
+    if (Array.isArray(obj.fileRoots)) obj.fileRoots = obj.fileRoots.map((r) => (typeof r === 'string' ? path.resolve(base, r) : r));
     const tls = obj.tls as Record<string, unknown> | undefined;
     if (tls && typeof tls === 'object') {
       for (const k of ['certFile', 'keyFile']) if (typeof tls[k] === 'string') tls[k] = path.resolve(base, tls[k] as string);
@@ -103,6 +106,12 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
   const host = toStr(raw.host, 'host');
   const dataDir = toStr(raw.dataDir, 'dataDir');
   if (!dataDir) throw new ConfigError('dataDir must not be empty');
+  // From env and flags a list arrives as one string, separated like PATH.
+  const rootsRaw = typeof raw.fileRoots === 'string' ? raw.fileRoots.split(path.delimiter).filter(Boolean) : raw.fileRoots;
+  if (!Array.isArray(rootsRaw) || rootsRaw.some((r) => typeof r !== 'string' || r === '')) {
+    throw new ConfigError(`fileRoots must be a list of directories, got ${JSON.stringify(raw.fileRoots)}`);
+  }
+  const fileRoots = (rootsRaw as string[]).map((r) => path.resolve(r));
   const logLevel = toStr(raw.logLevel, 'logLevel') as LogLevel;
   if (!logLevels.includes(logLevel)) throw new ConfigError(`logLevel must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
   const auth = (raw.auth ?? {}) as { method?: unknown; users?: unknown };
@@ -127,7 +136,8 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
   return {
     host,
     port,
-    dataDir,
+    dataDir: path.resolve(dataDir),
+    fileRoots,
     auth: { method, users: users as Record<string, string> },
     tls,
     maxMessageBytes,

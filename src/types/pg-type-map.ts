@@ -141,3 +141,34 @@ const oidNames: Record<number, string> = {
   2950: 'uuid',
   3802: 'jsonb',
 };
+
+const kindByOid: Record<number, EncoderKind> = {
+  16: 'bool',
+  17: 'bytea',
+  20: 'int8',
+  21: 'int2',
+  23: 'int4',
+  25: 'text',
+  114: 'json',
+  700: 'float4',
+  701: 'float8',
+  1043: 'text',
+  1082: 'date',
+  1083: 'time',
+  1114: 'timestamp',
+  1184: 'timestamptz',
+  1186: 'interval',
+  1700: 'numeric',
+  2950: 'uuid',
+  3802: 'json',
+};
+
+/** A description for values jammi produces itself (admin results, SHOW), by Postgres OID. */
+export function descForOid(oid: number): PgTypeDesc {
+  const el = Object.entries(arrayOidOf).find(([, arr]) => arr === oid)?.[0];
+  if (el !== undefined) {
+    const element = descForOid(Number(el));
+    return { oid, typlen: -1, typmod: -1, kind: 'array', element };
+  }
+  return scalar(oid, kindByOid[oid] ?? 'text');
+}

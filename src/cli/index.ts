@@ -1,0 +1,3 @@
+export { serveCommand } from './serve-command.js';
+export { sqlCommand, withClient, type SqlTarget } from './sql-command.js';
+export { formatTable } from './table-format.js';

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { loadConfig } from '../config/index.js';
+import { startJammi, type RunningJammi } from '../server/index.js';
+import { formatTable } from './table-format.js';
+
+export interface SqlTarget {
+  /** A server URL (postgres://…); when absent, a data dir is opened in-process. */
+  url?: string;
+  dataDir?: string;
+  fileRoots?: string;
+}
+
+/**
+ * Run statements against a server URL, or against a data dir by starting jammi in-process
+ * on a private port (so the CLI and the server share one code path).
+ */
+export async function withClient<T>(target: SqlTarget, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  let local: RunningJammi | null = null;
+  let url = target.url;
+  if (!url) {
+    const overrides: Record<string, string> = { port: '0', logLevel: 'warn' };
+    if (target.dataDir) overrides.dataDir = target.dataDir;
+    if (target.fileRoots) overrides.fileRoots = target.fileRoots;
+    local = await startJammi(loadConfig(overrides));
+    url = local.url;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+    await local?.close();
+  }
+}
+
+/** `jammi sql "..."`: run SQL and print each result as a table. */
+export async function sqlCommand(sql: string, target: SqlTarget): Promise<void> {
+  await withClient(target, async (client) => {
+    const res = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
+    const results = Array.isArray(res) ? res : [res];
+    for (const r of results as pg.QueryArrayResult[]) {
+      if (r.fields.length) process.stdout.write(formatTable(r.fields.map((f) => f.name), r.rows as (string | null)[][]) + '\n');
+      else process.stdout.write(`${r.command ?? ''}${r.rowCount !== null && r.command !== 'SET' ? ' ' + r.rowCount : ''}\n`);
+    }
+  });
+}

@@ -1,0 +1,125 @@
+import { BLOB, blobValue, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
+import { DuckDBTypeId } from '@duckdb/node-api';
+import type { EngineColumn, EngineParam, EngineStream } from './engine.types.js';
+import { DuckDBResultStream } from './result-stream.js';
+
+/** A statement prepared in DuckDB, with what DuckDB could infer before execution. */
+export interface EnginePrepared {
+  /** DuckDB's type for each parameter, or null where it cannot tell without a value. */
+  readonly paramTypes: (DuckDBType | null)[];
+  /** Result columns, or null when DuckDB cannot tell before binding. */
+  readonly columns: EngineColumn[] | null;
+  stream(params: EngineParam[]): Promise<EngineStream>;
+  close(): void;
+}
+
+/**
+ * One DuckDB connection, owned by one client session. Transactions are per connection, so
+ * a session's BEGIN/COMMIT pass straight through.
+ */
+export class EngineConnection {
+  private active: DuckDBResultStream | null = null;
+
+  constructor(private readonly conn: DuckDBConnection) {}
+
+  /** Run SQL and stream its result. */
+  async stream(sql: string): Promise<EngineStream> {
+    await this.detachActive();
+    return this.track(await this.conn.stream(sql));
+  }
+
+  /** Run SQL to completion, ignoring rows (server-side statements such as SET). */
+  async run(sql: string): Promise<void> {
+    await this.detachActive();
+    await this.conn.run(sql);
+  }
+
+  /** Prepare SQL with `$n` parameters. */
+  async prepare(sql: string): Promise<EnginePrepared> {
+    await this.detachActive();
+    const stmt = await this.conn.prepare(sql);
+    return new PreparedStatement(stmt, this);
+  }
+
+  /** Interrupt whatever this connection is running (CancelRequest). */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
+  close(): void {
+    this.active?.close();
+    this.conn.closeSync();
+  }
+
+  /** @internal */
+  async detachActive(): Promise<void> {
+    const a = this.active;
+    if (a && !a.finished) await a.detach();
+    this.active = null;
+  }
+
+  /** @internal */
+  track(result: import('@duckdb/node-api').DuckDBResult): DuckDBResultStream {
+    const s = new DuckDBResultStream(result, (done) => {
+      if (this.active === done) this.active = null;
+    });
+    this.active = s.finished ? null : s;
+    return s;
+  }
+}
+
+class PreparedStatement implements EnginePrepared {
+  readonly paramTypes: (DuckDBType | null)[];
+  readonly columns: EngineColumn[] | null;
+
+  constructor(
+    private readonly stmt: DuckDBPreparedStatement,
+    private readonly owner: EngineConnection,
+  ) {
+    this.paramTypes = [];
+    for (let i = 1; i <= stmt.parameterCount; i++) {
+      let t: DuckDBType | null = null;
+      try {
+        t = stmt.parameterType(i);
+        if ((t.typeId as number) === DuckDBTypeId.INVALID || t.typeId === DuckDBTypeId.ANY) t = null;
+      } catch {
+        t = null;
+      }
+      this.paramTypes.push(t);
+    }
+    let cols: EngineColumn[] | null = [];
+    for (let i = 0; i < stmt.columnCount; i++) {
+      if ((stmt.columnTypeId(i) as number) === DuckDBTypeId.INVALID) {
+        cols = null;
+        break;
+      }
+      cols.push({ name: stmt.columnName(i), type: stmt.columnType(i) });
+    }
+    this.columns = cols;
+  }
+
+  async stream(params: EngineParam[]): Promise<EngineStream> {
+    await this.owner.detachActive();
+    const values: DuckDBValue[] = [];
+    const types: DuckDBType[] = [];
+    for (const p of params) {
+      if (p === null) {
+        values.push(null);
+        types.push(VARCHAR);
+      } else if (p.kind === 'bytes') {
+        values.push(blobValue(p.value));
+        types.push(BLOB);
+      } else {
+        values.push(p.value);
+        types.push(VARCHAR);
+      }
+    }
+    this.stmt.clearBindings();
+    if (params.length) this.stmt.bind(values, types);
+    return this.owner.track(await this.stmt.stream());
+  }
+
+  close(): void {
+    this.stmt.destroySync();
+  }
+}

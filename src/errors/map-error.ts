@@ -1,0 +1,131 @@
+import { PgError } from './pg-error.js';
+import { type SqlState, SqlStates } from './sqlstate.js';
+
+/** A rule: when an engine error's category and message match, it becomes this SQLSTATE. */
+interface Rule {
+  category: string;
+  match?: RegExp;
+  code: SqlState;
+  /** Rewrite the message into Postgres's wording, when one is known. */
+  message?: (m: RegExpExecArray, text: string) => string;
+}
+
+/**
+ * DuckDB reports errors as plain `Error`s whose message starts with "<Category> Error: ".
+ * Rules are checked in order; the first whose category and pattern match wins, so the
+ * specific patterns of a category MUST come before its catch-all.
+ */
+const duckdbRules: Rule[] = [
+  { category: 'Parser', code: SqlStates.syntax_error },
+  { category: 'Catalog', match: /^Table with name (\S+) does not exist/, code: SqlStates.undefined_table, message: (m) => `relation "${m[1]}" does not exist` },
+  { category: 'Catalog', match: /^(Table|View) with name .* already exists/, code: SqlStates.duplicate_table },
+  { category: 'Catalog', match: /^Schema with name (\S+) does not exist/, code: SqlStates.invalid_schema_name, message: (m) => `schema "${m[1]}" does not exist` },
+  { category: 'Catalog', match: /^Schema with name .* already exists/, code: SqlStates.duplicate_schema },
+  { category: 'Catalog', match: /^(Scalar|Table|Aggregate|Macro|Pragma)? ?Function with name (\S+) does not exist/, code: SqlStates.undefined_function, message: (m) => `function ${m[2]} does not exist` },
+  { category: 'Catalog', match: /^unrecognized configuration parameter "([^"]+)"/, code: SqlStates.undefined_object },
+  { category: 'Catalog', match: /^Type with name (\S+) does not exist/, code: SqlStates.undefined_object, message: (m) => `type "${m[1]}" does not exist` },
+  { category: 'Catalog', match: /already exists/, code: SqlStates.duplicate_object },
+  { category: 'Catalog', code: SqlStates.undefined_object },
+  { category: 'Binder', match: /Referenced column "([^"]+)" not found/, code: SqlStates.undefined_column, message: (m) => `column "${m[1]}" does not exist` },
+  { category: 'Binder', match: /Referenced table "([^"]+)" not found/, code: SqlStates.undefined_table, message: (m) => `missing FROM-clause entry for table "${m[1]}"` },
+  { category: 'Binder', match: /Values list "([^"]+)" does not have a column named "([^"]+)"/, code: SqlStates.undefined_column, message: (m) => `column ${m[1]}.${m[2]} does not exist` },
+  { category: 'Binder', match: /[Aa]mbiguous reference to column name "([^"]+)"/, code: SqlStates.ambiguous_column, message: (m) => `column reference "${m[1]}" is ambiguous` },
+  { category: 'Binder', match: /must appear in the GROUP BY clause/, code: SqlStates.grouping_error },
+  { category: 'Binder', match: /No function matches|Could not choose a best candidate function/, code: SqlStates.undefined_function },
+  { category: 'Binder', match: /Cannot mix values of type|Cannot compare values of type|can only be applied to/, code: SqlStates.datatype_mismatch },
+  { category: 'Binder', match: /Table "([^"]+)" does not have a column named "([^"]+)"/, code: SqlStates.undefined_column, message: (m) => `column "${m[2]}" of relation "${m[1]}" does not exist` },
+  { category: 'Binder', match: /Catalog "([^"]+)" does not exist/, code: SqlStates.undefined_table, message: (m) => `cross-database references are not implemented: "${m[1]}"` },
+  { category: 'Binder', code: SqlStates.syntax_error_or_access_rule_violation },
+  { category: 'Conversion', match: /out of range|Overflow/i, code: SqlStates.numeric_value_out_of_range },
+  { category: 'Conversion', code: SqlStates.invalid_text_representation },
+  { category: 'Out of Range', match: /[Dd]ivision by zero/, code: SqlStates.division_by_zero, message: () => 'division by zero' },
+  { category: 'Out of Range', code: SqlStates.numeric_value_out_of_range },
+  { category: 'Constraint', match: /NOT NULL constraint failed/, code: SqlStates.not_null_violation },
+  { category: 'Constraint', match: /PRIMARY KEY or UNIQUE|[Dd]uplicate key/, code: SqlStates.unique_violation },
+  { category: 'Constraint', match: /foreign key/i, code: SqlStates.foreign_key_violation },
+  { category: 'Constraint', match: /CHECK constraint/i, code: SqlStates.check_violation },
+  { category: 'Constraint', code: SqlStates.integrity_constraint_violation },
+  { category: 'IO', match: /No files found that match the pattern "([^"]+)"/, code: SqlStates.undefined_file, message: (m) => `could not open file "${m[1]}": No such file or directory` },
+  { category: 'IO', match: /Cannot open file "([^"]+)": No such file/, code: SqlStates.undefined_file, message: (m) => `could not open file "${m[1]}": No such file or directory` },
+  { category: 'IO', code: SqlStates.io_error },
+  { category: 'Permission', code: SqlStates.insufficient_privilege },
+  { category: 'INTERRUPT', code: SqlStates.query_canceled, message: () => 'canceling statement due to user request' },
+  { category: 'Interrupt', code: SqlStates.query_canceled, message: () => 'canceling statement due to user request' },
+  { category: 'TransactionContext', match: /aborted/i, code: SqlStates.in_failed_sql_transaction },
+  { category: 'TransactionContext', match: /[Cc]onflict/, code: SqlStates.serialization_failure },
+  { category: 'TransactionContext', match: /within a transaction/, code: SqlStates.active_sql_transaction },
+  { category: 'TransactionContext', match: /no transaction is active/i, code: SqlStates.no_active_sql_transaction },
+  { category: 'TransactionContext', code: SqlStates.invalid_transaction_state },
+  { category: 'Transaction', match: /[Cc]onflict/, code: SqlStates.serialization_failure },
+  { category: 'Invalid Input', match: /parquet|magic bytes|CSV|JSON|Malformed/i, code: SqlStates.bad_copy_file_format },
+  { category: 'Invalid Input', code: SqlStates.invalid_parameter_value },
+  { category: 'Invalid Type', code: SqlStates.datatype_mismatch },
+  { category: 'Mismatch Type', code: SqlStates.datatype_mismatch },
+  { category: 'Not implemented', code: SqlStates.feature_not_supported },
+  { category: 'Dependency', code: SqlStates.dependent_objects_still_exist },
+  { category: 'Out of Memory', code: SqlStates.out_of_memory },
+  { category: 'Sequence', code: SqlStates.object_not_in_prerequisite_state },
+  { category: 'Serialization', code: SqlStates.internal_error },
+];
+
+const categoryRe = /^([A-Za-z ]+?) Error: ([\s\S]*)$/;
+
+/** The first line of an engine message with DuckDB's trailing "!" and LINE pointer removed. */
+function cleanMessage(text: string): string {
+  const first = text.split('\n')[0].trim();
+  return first.replace(/!$/, '');
+}
+
+/**
+ * Map any error thrown below the SQL layer to a PgError. PgErrors pass through; DuckDB
+ * errors are classified by category and message; anything unknown becomes XX000 with a
+ * generic message (the caller logs the original, a client never sees a stack).
+ */
+export function toPgError(err: unknown): PgError {
+  if (err instanceof PgError) return err;
+  const text = err instanceof Error ? err.message : String(err);
+  const m = categoryRe.exec(text);
+  if (m) {
+    const [, category, rest] = m;
+    for (const rule of duckdbRules) {
+      if (rule.category !== category) continue;
+      const hit = rule.match ? rule.match.exec(rest) : null;
+      if (rule.match && !hit) continue;
+      const msg = rule.message && hit ? rule.message(hit, rest) : cleanMessage(rest);
+      return new PgError(rule.code, msg, detailOf(rest));
+    }
+  }
+  const sqlite = sqliteError(err);
+  if (sqlite) return sqlite;
+  return new PgError(SqlStates.internal_error, 'internal error');
+}
+
+/**
+ * DuckDB's extra lines: "LINE n:" pointers refer to the SQL jammi sent (maybe rewritten),
+ * so they are dropped; a "Did you mean" suggestion becomes the HINT; the rest is DETAIL.
+ */
+function detailOf(rest: string): { detail?: string; hint?: string } {
+  const lines = rest.split('\n').slice(1);
+  const cut = lines.findIndex((l) => /^LINE \d+:/.test(l.trim()));
+  const kept = (cut >= 0 ? lines.slice(0, cut) : lines).map((l) => l.trim()).filter(Boolean);
+  const hint = kept.find((l) => l.startsWith('Did you mean'));
+  const detail = kept.filter((l) => l !== hint).join('\n');
+  return { ...(detail ? { detail } : {}), ...(hint ? { hint } : {}) };
+}
+
+/** better-sqlite3 errors carry a `code` such as SQLITE_CONSTRAINT_UNIQUE. */
+function sqliteError(err: unknown): PgError | null {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const msg = (err as Error).message;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new PgError(SqlStates.unique_violation, msg);
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL') return new PgError(SqlStates.not_null_violation, msg);
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new PgError(SqlStates.foreign_key_violation, msg);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new PgError(SqlStates.serialization_failure, `catalog is busy: ${msg}`);
+  return new PgError(SqlStates.internal_error, 'internal catalog error');
+}
+
+/** Whether an error is one the mapper could not classify (so the caller should log it). */
+export function isInternal(err: PgError): boolean {
+  return err.code === SqlStates.internal_error;
+}

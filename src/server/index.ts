@@ -1,0 +1,1 @@
+export { startJammi, jammiVersion, demoDir, type RunningJammi } from './start.js';

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
+import type { JammiConfig } from '../config/index.js';
+import { Engine } from '../engine/index.js';
+import { createLogger, type Logger } from '../log/index.js';
+import { Session, type SessionServices } from '../session/index.js';
+import { SourceRegistry } from '../sources/index.js';
+import { initParser } from '../sql/index.js';
+import { startWireServer, type WireServer } from '../wire/index.js';
+
+/** A running jammi: the wire server plus everything behind it. */
+export interface RunningJammi {
+  readonly port: number;
+  readonly host: string;
+  /** A connection URL for psql and drivers. */
+  readonly url: string;
+  readonly services: SessionServices;
+  close(): Promise<void>;
+}
+
+/** jammi's own version, from package.json. */
+export function jammiVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The bundled demo files (registered as sources `trips` and `cities` when demo is on). */
+export const demoDir = () => path.join(packageRoot(), 'demo');
+
+/**
+ * Start jammi: open the catalog (running migrations), open and lock down DuckDB, restore
+ * sources, then listen. Anything that fails closes what was opened before it.
+ */
+export async function startJammi(config: JammiConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningJammi> {
+  await initParser();
+  const { db, report } = openCatalogDb(config.dataDir);
+  if (report.applied.length) log.info(`catalog migrated to version ${report.current} (applied ${report.applied.join(', ')})`);
+  let engine: Engine | null = null;
+  try {
+    const fileRoots = config.demo ? [...config.fileRoots, demoDir()] : config.fileRoots;
+    engine = await Engine.open({ dataDir: config.dataDir, fileRoots, threads: config.threads, memoryLimit: config.memoryLimit });
+    const sources = new SourceRegistry(new SourcesRepo(db), engine, log);
+    await sources.loadAll();
+    if (config.demo) await addDemoSources(sources, log);
+    const version = jammiVersion();
+    const serverInfo: ServerInfo = {
+      version,
+      serverVersion: '15.20',
+      startedAt: new Date().toISOString(),
+      catalogVersion: report.current,
+      features: ['file-sources'],
+      storageBackends: ['file'],
+    };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log };
+    const wire: WireServer = await startWireServer({
+      host: config.host,
+      port: config.port,
+      auth: config.auth,
+      tls: config.tls,
+      maxMessageBytes: config.maxMessageBytes,
+      maxConnections: config.maxConnections,
+      handlerFactory: (info) => Session.create(info, services),
+      log,
+    });
+    const eng = engine;
+    const host = wire.host.includes(':') ? `[${wire.host}]` : wire.host;
+    return {
+      port: wire.port,
+      host: wire.host,
+      url: `postgres://jammi@${host}:${wire.port}/jammi`,
+      services,
+      async close() {
+        await wire.close();
+        eng.close();
+        db.close();
+      },
+    };
+  } catch (e) {
+    engine?.close();
+    db.close();
+    throw e;
+  }
+}
+
+async function addDemoSources(sources: SourceRegistry, log: Logger): Promise<void> {
+  const demo = demoDir();
+  for (const [name, file] of [
+    ['trips', 'trips.parquet'],
+    ['cities', 'cities.csv'],
+  ] as const) {
+    if (sources.get(name, null)) continue;
+    await sources.add(name, path.join(demo, file), {}, null);
+    log.info(`registered demo source ${name}`);
+  }
+}

@@ -1,0 +1,65 @@
+import type { SourceRecord } from '../catalog/index.js';
+import type { EngineParam } from '../engine/index.js';
+import { PgError, SqlStates } from '../errors/index.js';
+import type { AdminArg, AdminCall } from '../sql/index.js';
+import { descForOid } from '../types/index.js';
+import type { ResultColumn } from './row-encoder.js';
+import type { SessionServices } from './services.js';
+
+/** Resolve an argument: a constant, or a bound parameter's text. */
+function argValue(a: AdminArg, params: readonly EngineParam[]): string | number | boolean | null {
+  if (a.kind === 'const') return a.value;
+  const p = params[a.index];
+  if (p === undefined) throw new PgError(SqlStates.undefined_parameter, `there is no parameter $${a.index + 1}`);
+  if (p === null) return null;
+  return p.kind === 'text' ? p.value : Buffer.from(p.value).toString('utf8');
+}
+
+function text(v: string | number | boolean | null, fn: string, param: string): string {
+  if (v === null) throw new PgError(SqlStates.null_value_not_allowed, `jammi.${fn}: argument "${param}" must not be NULL`);
+  return String(v);
+}
+
+function jsonObject(v: string | number | boolean | null, fn: string, param: string): Record<string, unknown> {
+  if (v === null) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(String(v));
+  } catch {
+    throw new PgError(SqlStates.invalid_text_representation, `invalid input syntax for type json`, { detail: `jammi.${fn}: argument "${param}" is not valid JSON: ${String(v)}` });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new PgError(SqlStates.invalid_parameter_value, `jammi.${fn}: argument "${param}" must be a JSON object`);
+  return parsed as Record<string, unknown>;
+}
+
+function sourceRow(s: SourceRecord): unknown[] {
+  return [s.sourceId, s.kind, s.uri, s.format, { items: s.tables.map((t) => t.name) }, s.tables.reduce((n, t) => n + t.columns.length, 0)];
+}
+
+/** Run an admin function and return its result rows. Side effects happen here, at Execute. */
+export async function runAdminCall(
+  call: AdminCall,
+  params: readonly EngineParam[],
+  services: SessionServices,
+  tenant: string | null,
+): Promise<{ columns: ResultColumn[]; rows: unknown[][] }> {
+  const fn = call.fn.name;
+  const v = call.args.map((a) => argValue(a, params));
+  const columns = call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+  switch (fn) {
+    case 'add_source': {
+      const s = await services.sources.add(text(v[0], fn, 'name'), text(v[1], fn, 'uri'), jsonObject(v[2], fn, 'options'), tenant);
+      return { columns, rows: [sourceRow(s)] };
+    }
+    case 'remove_source': {
+      const s = await services.sources.remove(text(v[0], fn, 'name'), tenant);
+      return { columns, rows: [[s.sourceId, true]] };
+    }
+    case 'refresh_source': {
+      const s = await services.sources.refresh(text(v[0], fn, 'name'), tenant);
+      return { columns, rows: [sourceRow(s)] };
+    }
+    default:
+      throw new PgError(SqlStates.undefined_function, `function jammi.${fn} does not exist`);
+  }
+}

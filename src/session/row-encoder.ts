@@ -1,0 +1,66 @@
+import type { DuckDBDataChunk } from '@duckdb/node-api';
+import type { EngineColumn } from '../engine/index.js';
+import { type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
+import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/index.js';
+
+/** A result column as the client sees it. */
+export interface ResultColumn {
+  name: string;
+  type: PgTypeDesc;
+}
+
+/** Result columns of an engine result. */
+export function resultColumnsOf(cols: readonly EngineColumn[]): ResultColumn[] {
+  return cols.map((c) => ({ name: c.name, type: pgTypeOf(c.type) }));
+}
+
+/** Apply Bind's result-format rule: none → text, one → all, else one per column. */
+export function formatsFor(count: number, requested: readonly FormatCode[]): FormatCode[] {
+  if (requested.length === 0) return new Array<FormatCode>(count).fill(0);
+  if (requested.length === 1) return new Array<FormatCode>(count).fill(requested[0]);
+  return requested.slice(0, count) as FormatCode[];
+}
+
+/** RowDescription fields. */
+export function fieldsFor(cols: readonly ResultColumn[], formats: readonly FormatCode[]): FieldDescription[] {
+  return cols.map((c, i) => ({
+    name: c.name,
+    tableOid: 0,
+    columnAttr: 0,
+    typeOid: c.type.oid,
+    typeSize: c.type.typlen,
+    typeModifier: c.type.typmod,
+    format: formats[i] ?? 0,
+  }));
+}
+
+type CellEncoder = (v: unknown) => string | Buffer;
+
+/** Encodes rows into DataRow messages with one encoder per column, chosen once. */
+export class RowEncoder {
+  private readonly encoders: CellEncoder[];
+
+  constructor(cols: readonly ResultColumn[], formats: readonly FormatCode[], ctx: EncodeContext) {
+    this.encoders = cols.map((c, i) => (formats[i] === 1 ? (v) => encodeBinary(v, c.type, ctx) : (v) => encodeText(v, c.type, ctx)));
+  }
+
+  /** Write rows [from, to) of a DuckDB chunk. */
+  writeChunk(chunk: DuckDBDataChunk, from: number, to: number, ser: BackendSerializer): void {
+    const n = this.encoders.length;
+    const vectors = [];
+    for (let c = 0; c < n; c++) vectors.push(chunk.getColumnVector(c));
+    const cells: (string | Buffer | null)[] = new Array(n);
+    for (let r = from; r < to; r++) {
+      for (let c = 0; c < n; c++) {
+        const v = vectors[c].getItem(r);
+        cells[c] = v === null || v === undefined ? null : this.encoders[c](v);
+      }
+      ser.dataRow(cells);
+    }
+  }
+
+  /** Write one row of JS values (admin results, SHOW). */
+  writeRow(values: readonly unknown[], ser: BackendSerializer): void {
+    ser.dataRow(values.map((v, c) => (v === null || v === undefined ? null : this.encoders[c](v))));
+  }
+}

@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import { type ServerInfo, systemTables } from '../catalog/index.js';
+import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
+import type { Logger } from '../log/index.js';
+import type { SourceRegistry } from '../sources/index.js';
+import type { NameResolver } from '../sql/index.js';
+
+/** Everything a session needs from the server, passed in by the composition root. */
+export interface SessionServices {
+  engine: Engine;
+  sources: SourceRegistry;
+  catalogDb: Database.Database;
+  serverInfo: ServerInfo;
+  /** DuckDB's own option names (a client setting one gets 42501). */
+  engineOptions: ReadonlySet<string>;
+  log: Logger;
+}
+
+/** The catalog lookups of one session, filtered by its tenant. */
+export function createResolver(services: SessionServices, tenant: () => string | null): NameResolver {
+  return {
+    sourceTable(schema, table) {
+      const r = services.sources.resolve(schema, table, tenant());
+      return r ? { catalog: SOURCES_CATALOG, schema: r.source, table: r.table } : null;
+    },
+    isSource(schema) {
+      return services.sources.get(schema, tenant()) !== null;
+    },
+    systemTable(name) {
+      const t = systemTables.get(name);
+      if (!t) return null;
+      return { columns: t.columns, rows: () => t.rows(services.catalogDb, tenant(), services.serverInfo) };
+    },
+  };
+}

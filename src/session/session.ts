@@ -1,0 +1,502 @@
+import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
+import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
+import { type NameResolver, type ParsedStatement, parseStatements, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
+import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
+import { runAdminCall } from './admin-calls.js';
+import { type ResultColumn, fieldsFor, formatsFor, RowEncoder, resultColumnsOf } from './row-encoder.js';
+import { EngineSource, type RowSource, TagSource, ValuesSource } from './row-source.js';
+import { createResolver, type SessionServices } from './services.js';
+import { displayName, reportedSettings, SessionSettings } from './settings.js';
+import { decodeBindParams } from './bind-params.js';
+
+/** A statement from Parse (or the unnamed one of a simple Query), planned once. */
+export interface PreparedStatement {
+  sql: string;
+  parsed: ParsedStatement | null;
+  route: Route | null;
+  /** Declared or inferred parameter type OIDs. */
+  paramOids: number[];
+  /** The DuckDB prepared statement, when the route is a static DuckDB statement. */
+  engine: EnginePrepared | null;
+}
+
+/** A bound statement: its parameters and, once executing, its row source. */
+interface Portal {
+  stmt: PreparedStatement;
+  params: EngineParam[];
+  resultFormats: FormatCode[];
+  source: RowSource | null;
+  encoder: RowEncoder | null;
+}
+
+const textColumn = (name: string): ResultColumn => ({ name, type: descForOid(PgOid.text) });
+
+/**
+ * One client connection's state: settings, transaction status, prepared statements and
+ * portals. It implements the simple and extended query flows of protocol 3.0.
+ * @see https://www.postgresql.org/docs/15/protocol-flow.html
+ */
+export class Session implements ConnectionHandler {
+  private tx: TransactionStatus = 'I';
+  private ignoreTillSync = false;
+  private cancelled = false;
+  private readonly statements = new Map<string, PreparedStatement>();
+  private readonly portals = new Map<string, Portal>();
+  readonly settings: SessionSettings;
+  private readonly resolver: NameResolver;
+
+  private constructor(
+    private readonly info: StartupInfo,
+    private readonly services: SessionServices,
+    private readonly conn: EngineConnection,
+  ) {
+    this.settings = new SessionSettings(info.params, services.engineOptions);
+    this.resolver = createResolver(services, () => this.tenant());
+  }
+
+  /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
+  static async create(info: StartupInfo, services: SessionServices): Promise<Session> {
+    const conn = await services.engine.connect();
+    try {
+      const s = new Session(info, services, conn);
+      await s.applyEngineSetting('timezone');
+      return s;
+    } catch (e) {
+      conn.close();
+      throw e;
+    }
+  }
+
+  private tenant(): string | null {
+    return this.settings.get('jammi.tenant') || null;
+  }
+
+  private encodeContext(): EncodeContext {
+    return { timeZone: this.settings.get('timezone') ?? 'UTC', extraFloatDigits: Number(this.settings.get('extra_float_digits') ?? 1) };
+  }
+
+  greet(out: ProtocolOutput): void {
+    for (const name of reportedSettings) out.ser.parameterStatus(name, this.settings.get(name) ?? '');
+    out.ser.backendKeyData(this.info.processId, this.info.secretKey);
+    out.ser.readyForQuery(this.tx);
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.conn.interrupt();
+  }
+
+  close(): void {
+    for (const p of this.portals.values()) p.source?.close();
+    for (const s of this.statements.values()) s.engine?.close();
+    this.portals.clear();
+    this.statements.clear();
+    this.conn.close();
+  }
+
+  async handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
+    if (msg.type === 'Terminate') return 'close';
+    if (msg.type === 'Sync') {
+      this.ignoreTillSync = false;
+      this.sync(out);
+      return 'continue';
+    }
+    if (msg.type === 'Query') {
+      await this.simpleQuery(msg.sql, out);
+      return 'continue';
+    }
+    if (msg.type === 'Flush') {
+      await out.flush();
+      return 'continue';
+    }
+    if (this.ignoreTillSync) return 'continue';
+    try {
+      switch (msg.type) {
+        case 'Parse':
+          await this.parse(msg.name, msg.sql, msg.paramTypes);
+          out.ser.parseComplete();
+          break;
+        case 'Bind':
+          this.bind(msg);
+          out.ser.bindComplete();
+          break;
+        case 'Describe':
+          await this.describe(msg.target, msg.name, out);
+          break;
+        case 'Execute':
+          await this.execute(msg.portal, msg.maxRows, out);
+          break;
+        case 'Close':
+          this.closeTarget(msg.target, msg.name);
+          out.ser.closeComplete();
+          break;
+        case 'CopyData':
+        case 'CopyDone':
+        case 'CopyFail':
+          // Outside COPY IN these are ignored, as Postgres does.
+          break;
+        case 'FunctionCall':
+          throw pgErrors.notSupported('the fastpath function call protocol');
+        default: {
+          const never: never = msg;
+          throw pgErrors.protocol(`unexpected message ${(never as { type: string }).type}`);
+        }
+      }
+    } catch (e) {
+      this.fail(e, out);
+      this.ignoreTillSync = true;
+    }
+    return 'continue';
+  }
+
+  /** Report an error: map it, log internals, and mark an open transaction failed. */
+  private fail(e: unknown, out: ProtocolOutput): void {
+    const err = toPgError(e);
+    if (isInternal(err)) this.services.log.error('internal error', e);
+    out.ser.error(err);
+    if (this.tx === 'T') this.tx = 'E';
+  }
+
+  private notice(out: ProtocolOutput, code: PgError['code'], message: string): void {
+    out.ser.error(new PgError(code, message, {}, 'WARNING'));
+  }
+
+  // ---- simple query -------------------------------------------------------------------
+
+  /** @see https://www.postgresql.org/docs/15/protocol-flow.html#id-1.10.6.7.4 */
+  private async simpleQuery(sql: string, out: ProtocolOutput): Promise<void> {
+    this.closePortal('');
+    let stmts: ParsedStatement[];
+    try {
+      stmts = parseStatements(sql);
+    } catch (e) {
+      this.fail(e, out);
+      out.ser.readyForQuery(this.tx);
+      return;
+    }
+    if (stmts.length === 0) {
+      out.ser.emptyQueryResponse();
+      out.ser.readyForQuery(this.tx);
+      return;
+    }
+    // Several statements in one Query run as one transaction unless they manage their own.
+    const implicit = stmts.length > 1 && this.tx === 'I' && !stmts.some((s) => s.tag === 'TransactionStmt');
+    try {
+      if (implicit) {
+        await this.conn.run('BEGIN TRANSACTION');
+        this.tx = 'T';
+      }
+      for (const s of stmts) {
+        const stmt: PreparedStatement = { sql: s.text, parsed: s, route: null, paramOids: [], engine: null };
+        const portal: Portal = { stmt, params: [], resultFormats: [], source: null, encoder: null };
+        this.cancelled = false;
+        stmt.route = planStatement(s, { resolver: this.resolver });
+        portal.source = await this.start(stmt, [], out);
+        if (portal.source.columns) {
+          const formats = formatsFor(portal.source.columns.length, []);
+          out.ser.rowDescription(fieldsFor(portal.source.columns, formats));
+          portal.encoder = new RowEncoder(portal.source.columns, formats, this.encodeContext());
+        }
+        const r = await portal.source.pump(out, portal.encoder, 0, () => this.cancelled);
+        portal.source.close();
+        if (r.done) out.ser.commandComplete(r.tag);
+      }
+      if (implicit) {
+        await this.conn.run('COMMIT');
+        this.tx = 'I';
+        this.endTransaction(out);
+      }
+    } catch (e) {
+      this.fail(e, out);
+      if (implicit) {
+        await this.conn.run('ROLLBACK').catch(() => undefined);
+        this.tx = 'I';
+        this.endTransaction(out);
+      }
+    }
+    out.ser.readyForQuery(this.tx);
+  }
+
+  // ---- extended query -----------------------------------------------------------------
+
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-PARSE */
+  private async parse(name: string, sql: string, declared: number[]): Promise<void> {
+    if (name !== '' && this.statements.has(name)) {
+      throw new PgError(SqlStates.duplicate_prepared_statement, `prepared statement "${name}" already exists`);
+    }
+    const stmts = parseStatements(sql);
+    if (stmts.length > 1) throw new PgError(SqlStates.syntax_error, 'cannot insert multiple commands into a prepared statement');
+    const parsed = stmts[0] ?? null;
+    const stmt: PreparedStatement = { sql, parsed, route: null, paramOids: [...declared], engine: null };
+    if (parsed) {
+      stmt.route = planStatement(parsed, { resolver: this.resolver, paramTypes: declared });
+      await this.prepareRoute(stmt);
+    }
+    if (name === '') this.closeStatement('');
+    this.statements.set(name, stmt);
+  }
+
+  /** Prepare static DuckDB statements now: errors surface at Parse and Describe knows the types. */
+  private async prepareRoute(stmt: PreparedStatement): Promise<void> {
+    const route = stmt.route!;
+    const count = paramCount(stmt.parsed!);
+    if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
+      stmt.engine = await this.conn.prepare(route.sql);
+      const n = Math.max(count, stmt.engine.paramTypes.length);
+      for (let i = 0; i < n; i++) {
+        if (stmt.paramOids[i]) continue;
+        const t = stmt.engine.paramTypes[i];
+        stmt.paramOids[i] = t ? pgTypeOf(t).oid : PgOid.text;
+      }
+    } else if (route.kind === 'admin') {
+      const types = route.call.fn.params.map((p) => (p.type === 'jsonb' ? PgOid.jsonb : PgOid.text));
+      route.call.args.forEach((a) => {
+        if (a.kind === 'param' && !stmt.paramOids[a.index]) stmt.paramOids[a.index] = types[route.call.args.indexOf(a)];
+      });
+    }
+    for (let i = 0; i < count; i++) stmt.paramOids[i] ||= PgOid.text;
+  }
+
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-BIND */
+  private bind(msg: Extract<FrontendMessage, { type: 'Bind' }>): void {
+    const stmt = this.statements.get(msg.statement);
+    if (!stmt) throw new PgError(SqlStates.invalid_sql_statement_name, `prepared statement "${msg.statement}" does not exist`);
+    if (this.tx === 'E' && !isTransactionEnd(stmt.route)) throw pgErrors.aborted();
+    const params = decodeBindParams(msg.statement, stmt, msg.params, msg.paramFormats);
+    if (msg.portal !== '' && this.portals.has(msg.portal)) {
+      throw new PgError(SqlStates.duplicate_cursor, `portal "${msg.portal}" already exists`);
+    }
+    this.closePortal(msg.portal);
+    this.portals.set(msg.portal, { stmt, params, resultFormats: msg.resultFormats, source: null, encoder: null });
+  }
+
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-DESCRIBE */
+  private async describe(target: 'S' | 'P', name: string, out: ProtocolOutput): Promise<void> {
+    if (target === 'S') {
+      const stmt = this.statements.get(name);
+      if (!stmt) throw new PgError(SqlStates.invalid_sql_statement_name, `prepared statement "${name}" does not exist`);
+      out.ser.parameterDescription(stmt.paramOids);
+      const cols = this.staticColumns(stmt);
+      if (cols) out.ser.rowDescription(fieldsFor(cols, formatsFor(cols.length, [])));
+      else out.ser.noData();
+      return;
+    }
+    const portal = this.portals.get(name);
+    if (!portal) throw new PgError(SqlStates.invalid_cursor_name, `portal "${name}" does not exist`);
+    let cols = portal.source ? portal.source.columns : this.staticColumns(portal.stmt);
+    if (!portal.source && !cols && portal.stmt.route?.kind === 'duckdb' && portal.stmt.route.returnsRows && portal.stmt.route.tag === 'SELECT') {
+      // DuckDB could not type the result before binding: start the (lazy) stream to learn it.
+      portal.source = await this.start(portal.stmt, portal.params, out);
+      cols = portal.source.columns;
+    }
+    if (cols) out.ser.rowDescription(fieldsFor(cols, formatsFor(cols.length, portal.resultFormats)));
+    else out.ser.noData();
+  }
+
+  /** Columns known without executing: DuckDB's prepared types, admin signatures, SHOW. */
+  private staticColumns(stmt: PreparedStatement): ResultColumn[] | null {
+    const r = stmt.route;
+    if (!r) return null;
+    if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns) : null;
+    if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'setting' && r.action.type === 'show') {
+      return r.action.name === 'all' ? [textColumn('name'), textColumn('setting'), textColumn('description')] : [textColumn(displayName(r.action.name))];
+    }
+    return null;
+  }
+
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-EXECUTE */
+  private async execute(name: string, maxRows: number, out: ProtocolOutput): Promise<void> {
+    const portal = this.portals.get(name);
+    if (!portal) throw new PgError(SqlStates.invalid_cursor_name, `portal "${name}" does not exist`);
+    if (!portal.stmt.parsed) {
+      out.ser.emptyQueryResponse();
+      return;
+    }
+    this.cancelled = false;
+    try {
+      portal.source ??= await this.start(portal.stmt, portal.params, out);
+      const cols = portal.source.columns;
+      if (cols && !portal.encoder) portal.encoder = new RowEncoder(cols, formatsFor(cols.length, portal.resultFormats), this.encodeContext());
+      const r = await portal.source.pump(out, portal.encoder, Math.max(0, maxRows), () => this.cancelled);
+      if (r.done) {
+        out.ser.commandComplete(r.tag);
+        portal.source.close();
+        // Executing a finished portal again yields no rows, as in Postgres.
+        portal.source = new TagSource(r.tag.replace(/\d+$/, '0'));
+      } else {
+        out.ser.portalSuspended();
+      }
+    } catch (e) {
+      this.closePortal(name);
+      throw e;
+    }
+  }
+
+  private sync(out: ProtocolOutput): void {
+    // Outside a transaction block, Sync ends the implicit transaction and with it every portal.
+    if (this.tx === 'I') for (const name of [...this.portals.keys()]) this.closePortal(name);
+    out.ser.readyForQuery(this.tx);
+  }
+
+  private closeTarget(target: 'S' | 'P', name: string): void {
+    if (target === 'S') this.closeStatement(name);
+    else this.closePortal(name);
+  }
+
+  private closeStatement(name: string): void {
+    const s = this.statements.get(name);
+    if (!s) return;
+    s.engine?.close();
+    this.statements.delete(name);
+  }
+
+  private closePortal(name: string): void {
+    this.portals.get(name)?.source?.close();
+    this.portals.delete(name);
+  }
+
+  // ---- running a route ------------------------------------------------------------------
+
+  /** Begin executing a planned statement and return its rows. */
+  private async start(stmt: PreparedStatement, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
+    const route = stmt.route!;
+    if (this.tx === 'E' && !isTransactionEnd(route)) throw pgErrors.aborted();
+    switch (route.kind) {
+      case 'error':
+        throw route.error;
+      case 'noop':
+        return new TagSource(route.tag);
+      case 'transaction':
+        return new TagSource(await this.transaction(route, out));
+      case 'setting':
+        return this.setting(route.action, out);
+      case 'admin': {
+        const r = await runAdminCall(route.call, params, this.services, this.tenant());
+        return new ValuesSource(r.columns, r.rows);
+      }
+      case 'duckdb': {
+        let stream;
+        if (stmt.engine) stream = await stmt.engine.stream(params);
+        else if (params.length === 0) stream = await this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
+        else {
+          const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
+          try {
+            stream = await prepared.stream(params);
+          } finally {
+            prepared.close();
+          }
+        }
+        return new EngineSource(stream, route.tag, route.returnsRows);
+      }
+      default: {
+        const never: never = route;
+        throw pgErrors.internal(`unhandled route ${(never as Route).kind}`);
+      }
+    }
+  }
+
+  /** BEGIN/COMMIT/ROLLBACK with Postgres's warnings and the I/T/E status. */
+  private async transaction(route: Extract<Route, { kind: 'transaction' }>, out: ProtocolOutput): Promise<string> {
+    switch (route.action) {
+      case 'begin':
+        if (this.tx !== 'I') {
+          this.notice(out, SqlStates.active_sql_transaction, 'there is already a transaction in progress');
+          return route.tag;
+        }
+        await this.conn.run('BEGIN TRANSACTION');
+        this.tx = 'T';
+        return route.tag;
+      case 'commit':
+      case 'rollback': {
+        if (this.tx === 'I') {
+          this.notice(out, SqlStates.no_active_sql_transaction, 'there is no transaction in progress');
+          return route.tag;
+        }
+        const failed = this.tx === 'E';
+        try {
+          await this.conn.run(route.action === 'commit' && !failed ? 'COMMIT' : 'ROLLBACK');
+        } finally {
+          this.tx = 'I';
+          this.endTransaction(out);
+        }
+        return failed ? 'ROLLBACK' : route.tag;
+      }
+      case 'savepoint':
+      case 'release':
+        if (this.tx === 'I') throw new PgError(SqlStates.no_active_sql_transaction, `${route.tag} can only be used in transaction blocks`);
+        return route.tag;
+      case 'rollback_to':
+        throw new PgError(SqlStates.feature_not_supported, 'ROLLBACK TO SAVEPOINT is not supported: the engine has no savepoints', {
+          hint: 'Roll back the whole transaction instead.',
+        });
+    }
+  }
+
+  /** A transaction ended: SET LOCAL values revert, portals close. */
+  private endTransaction(out: ProtocolOutput): void {
+    this.reportChanges(this.settings.endTransaction(), out);
+  }
+
+  private setting(action: SettingAction, out: ProtocolOutput): RowSource {
+    switch (action.type) {
+      case 'show': {
+        if (action.name === 'all') {
+          return new ValuesSource([textColumn('name'), textColumn('setting'), textColumn('description')], this.settings.all().map((s) => [s.name, s.value, s.description]), 'SHOW');
+        }
+        const v = this.settings.get(action.name);
+        if (v === undefined) this.settings.validate(action.name, '');
+        return new ValuesSource([textColumn(displayName(action.name))], [[v ?? '']], 'SHOW');
+      }
+      case 'set':
+        this.reportChanges(this.settings.set(action.name, action.value, action.local, this.tx !== 'I'), out);
+        return new TagSource('SET');
+      case 'reset':
+        this.reportChanges(this.settings.reset(action.name), out);
+        return new TagSource('RESET');
+      case 'reset_all':
+        this.reportChanges(this.settings.resetAll(), out);
+        return new TagSource('RESET');
+    }
+  }
+
+  /** Send ParameterStatus for reported settings that changed and mirror engine-side ones into DuckDB. */
+  private reportChanges(names: string[], out: ProtocolOutput): void {
+    for (const n of names) {
+      if (this.settings.isReported(n)) out.ser.parameterStatus(displayName(n), this.settings.get(n) ?? '');
+      void this.applyEngineSetting(n);
+    }
+  }
+
+  /** Settings DuckDB must know too (date functions depend on the session time zone). */
+  private async applyEngineSetting(name: string): Promise<void> {
+    if (name !== 'timezone') return;
+    const tz = this.settings.get('timezone') ?? 'UTC';
+    try {
+      await this.conn.run(`SET TimeZone = '${tz.replace(/'/g, "''")}'`);
+    } catch {
+      // DuckDB's ICU does not know every spelling Postgres accepts (e.g. '+05'); display still follows the setting.
+    }
+  }
+}
+
+function isTransactionEnd(route: Route | null): boolean {
+  return route?.kind === 'transaction' && (route.action === 'commit' || route.action === 'rollback' || route.action === 'rollback_to');
+}
+
+/** The highest $n a statement mentions. */
+function paramCount(parsed: ParsedStatement): number {
+  let max = 0;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'ParamRef') max = Math.max(max, (v as { number?: number }).number ?? 0);
+        visit(v);
+      }
+    }
+  };
+  visit(parsed.ast);
+  return max;
+}

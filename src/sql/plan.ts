@@ -1,0 +1,182 @@
+import { deparseSync } from 'pgsql-deparser';
+import { PgError, SqlStates } from '../errors/index.js';
+import { type AstNode, constText, fieldsOf } from './ast.js';
+import { matchAdminCall } from './admin-functions.js';
+import { commandTagOf } from './command-tag.js';
+import type { ParsedStatement } from './parse.js';
+import type { NameResolver } from './resolver.js';
+import { type Rewrite, type RewriteContext, rewrites } from './rewrite/index.js';
+import { castDeclaredParams } from './rewrite/param-types.js';
+import type { Route, SettingAction } from './route.types.js';
+
+export interface PlanOptions {
+  resolver: NameResolver;
+  /** Parameter type OIDs declared in Parse (0 = unspecified). */
+  paramTypes?: readonly number[];
+}
+
+/** A handler returns a route for statements it owns, or null for "not mine". */
+type Handler = (stmt: ParsedStatement, opts: PlanOptions) => Route | null;
+
+const notSupported = (what: string, hint?: string) => new PgError(SqlStates.feature_not_supported, `${what} is not supported`, hint ? { hint } : {});
+const denied = (what: string) => new PgError(SqlStates.insufficient_privilege, `permission denied: ${what}`);
+
+const transactionHandler: Handler = (s) => {
+  if (s.tag !== 'TransactionStmt') return null;
+  const f = fieldsOf(s.ast);
+  switch (f.kind as string) {
+    case 'TRANS_STMT_BEGIN':
+      return { kind: 'transaction', action: 'begin', tag: 'BEGIN' };
+    case 'TRANS_STMT_START':
+      return { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION' };
+    case 'TRANS_STMT_COMMIT':
+      return { kind: 'transaction', action: 'commit', tag: 'COMMIT' };
+    case 'TRANS_STMT_ROLLBACK':
+      return { kind: 'transaction', action: 'rollback', tag: 'ROLLBACK' };
+    case 'TRANS_STMT_SAVEPOINT':
+      return { kind: 'transaction', action: 'savepoint', name: f.savepoint_name as string, tag: 'SAVEPOINT' };
+    case 'TRANS_STMT_RELEASE':
+      return { kind: 'transaction', action: 'release', name: f.savepoint_name as string, tag: 'RELEASE' };
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return { kind: 'transaction', action: 'rollback_to', name: f.savepoint_name as string, tag: 'ROLLBACK' };
+    default:
+      return { kind: 'error', error: notSupported('two-phase commit (PREPARE TRANSACTION)') };
+  }
+};
+
+const settingHandler: Handler = (s) => {
+  if (s.tag === 'VariableShowStmt') return { kind: 'setting', action: { type: 'show', name: String(fieldsOf(s.ast).name).toLowerCase() } };
+  if (s.tag === 'DiscardStmt') return { kind: 'setting', action: { type: 'reset_all' } };
+  if (s.tag !== 'VariableSetStmt') return null;
+  const f = fieldsOf(s.ast);
+  const name = String(f.name ?? '').toLowerCase();
+  let action: SettingAction;
+  switch (f.kind as string) {
+    case 'VAR_SET_VALUE': {
+      const args = ((f.args ?? []) as AstNode[]).map((a) => constText(a));
+      if (args.some((a) => a === undefined)) return { kind: 'error', error: notSupported(`SET ${name} to a non-constant value`) };
+      action = { type: 'set', name, value: args.join(', '), local: Boolean(f.is_local) };
+      break;
+    }
+    case 'VAR_SET_DEFAULT':
+      action = { type: 'set', name, value: null, local: Boolean(f.is_local) };
+      break;
+    case 'VAR_RESET':
+      action = { type: 'reset', name };
+      break;
+    case 'VAR_RESET_ALL':
+      action = { type: 'reset_all' };
+      break;
+    default:
+      // SET TRANSACTION / SET SESSION CHARACTERISTICS: accepted; DuckDB has one isolation level.
+      return { kind: 'noop', tag: 'SET' };
+  }
+  return { kind: 'setting', action };
+};
+
+/** Statements a client may never run, and Postgres features jammi does not have yet. */
+const safetyHandler: Handler = (s) => {
+  const f = fieldsOf(s.ast);
+  switch (s.tag) {
+    case 'CopyStmt':
+      if (f.filename !== undefined || f.is_program) return { kind: 'error', error: denied('COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN') };
+      return { kind: 'error', error: notSupported('COPY') };
+    case 'LoadStmt':
+      return { kind: 'error', error: denied('LOAD is not allowed') };
+    case 'AlterSystemStmt':
+      return { kind: 'error', error: denied('ALTER SYSTEM is not allowed') };
+    case 'CallStmt':
+      return { kind: 'error', error: denied('CALL is not allowed') };
+    case 'CreatedbStmt':
+    case 'DropdbStmt':
+      return { kind: 'error', error: notSupported('creating or dropping databases', 'A jammi server has one database; every name a client connects with reaches it.') };
+    case 'CreateExtensionStmt':
+      return { kind: 'error', error: notSupported(`extension "${f.extname}"`) };
+    case 'CreateRoleStmt':
+    case 'AlterRoleStmt':
+    case 'DropRoleStmt':
+    case 'GrantStmt':
+    case 'GrantRoleStmt':
+      return { kind: 'error', error: notSupported('roles and privileges') };
+    case 'DoStmt':
+    case 'CreateFunctionStmt':
+    case 'CreateTrigStmt':
+      return { kind: 'error', error: notSupported(s.tag === 'DoStmt' ? 'DO blocks' : s.tag === 'CreateTrigStmt' ? 'triggers' : 'CREATE FUNCTION') };
+    case 'PrepareStmt':
+    case 'ExecuteStmt':
+      return { kind: 'error', error: notSupported('SQL-level PREPARE/EXECUTE', 'Use the extended query protocol (every driver does).') };
+    case 'DeclareCursorStmt':
+    case 'FetchStmt':
+    case 'ClosePortalStmt':
+      return { kind: 'error', error: notSupported('SQL cursors (DECLARE/FETCH/CLOSE)') };
+    case 'ListenStmt':
+    case 'UnlistenStmt':
+    case 'NotifyStmt':
+      return { kind: 'error', error: notSupported('LISTEN/NOTIFY') };
+    default:
+      return null;
+  }
+};
+
+const noopHandler: Handler = (s) => {
+  if (s.tag === 'DeallocateStmt') return { kind: 'noop', tag: fieldsOf(s.ast).isall ? 'DEALLOCATE ALL' : 'DEALLOCATE' };
+  if (s.tag === 'CheckPointStmt') return { kind: 'noop', tag: 'CHECKPOINT' };
+  return null;
+};
+
+const adminHandler: Handler = (s) => {
+  const call = matchAdminCall(s.ast);
+  return call ? { kind: 'admin', call } : null;
+};
+
+/** CREATE SCHEMA must not shadow a source. */
+const schemaHandler: Handler = (s, opts) => {
+  if (s.tag !== 'CreateSchemaStmt') return null;
+  const name = fieldsOf(s.ast).schemaname as string | undefined;
+  if (name && opts.resolver.isSource(name)) return { kind: 'error', error: new PgError(SqlStates.duplicate_schema, `schema "${name}" already exists (it is a source)`) };
+  return null;
+};
+
+function returnsRows(tag: string, f: Record<string, unknown>): boolean {
+  if (tag === 'SelectStmt') return f.intoClause === undefined;
+  if (tag === 'ExplainStmt') return true;
+  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(tag)) return Array.isArray(f.returningList) && f.returningList.length > 0;
+  return false;
+}
+
+/** Run every rewrite on a private clone; deparse only when something changed. */
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string; dynamic: boolean } {
+  const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false };
+  const chain: Rewrite[] = opts.paramTypes?.length ? [...rewrites, castDeclaredParams(opts.paramTypes)] : [...rewrites];
+  let stmt = structuredClone(s.ast);
+  let changed = false;
+  for (const rw of chain) {
+    const r = rw(stmt, ctx);
+    stmt = r.stmt;
+    changed ||= r.changed;
+  }
+  return { sql: changed ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic };
+}
+
+const duckdbHandler: Handler = (s, opts) => {
+  const f = fieldsOf(s.ast);
+  const first = rewriteForDuckDB(s, opts);
+  return {
+    kind: 'duckdb',
+    sql: first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql,
+    tag: commandTagOf(s.tag, f),
+    returnsRows: returnsRows(s.tag, f),
+  };
+};
+
+/** The handlers, in order: the first that claims a statement decides its route. */
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, duckdbHandler];
+
+/** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
+export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {
+  for (const h of handlers) {
+    const r = h(s, opts);
+    if (r) return r;
+  }
+  throw new PgError(SqlStates.internal_error, `no route for ${s.tag}`);
+}

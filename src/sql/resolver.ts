@@ -1,0 +1,20 @@
+import type { SystemColumnType } from '../catalog/index.js';
+
+/** A system table as the planner sees it: typed columns and rows fetched at execution time. */
+export interface ResolvedSystemTable {
+  columns: { name: string; type: SystemColumnType }[];
+  rows: () => unknown[][];
+}
+
+/**
+ * The catalog lookups the SQL layer needs, and nothing more, so sql/ stays a set of pure
+ * functions over ASTs that tests can drive with a fake.
+ */
+export interface NameResolver {
+  /** The DuckDB location of `schema.table` if `schema` is a source; throws 42P01 for a missing table. */
+  sourceTable(schema: string, table: string): { catalog: string; schema: string; table: string } | null;
+  /** Whether `schema` names a source. */
+  isSource(schema: string): boolean;
+  /** A `_jammi_*` system table, or null. */
+  systemTable(name: string): ResolvedSystemTable | null;
+}

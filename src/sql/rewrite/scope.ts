@@ -1,0 +1,40 @@
+import type { MutablePath } from '@pgsql/traverse';
+
+/** Statement kinds that may carry a WITH clause. */
+const withHolders = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+/**
+ * Names of the CTEs visible at `path`: those of every enclosing statement's WITH clause.
+ * An unqualified name equal to one of them refers to the CTE, not to a catalog object.
+ */
+export function cteNamesInScope(path: MutablePath): Set<string> {
+  const names = new Set<string>();
+  for (let p: MutablePath | null = path.parent; p; p = p.parent) {
+    if (!withHolders.has(p.tag)) continue;
+    const ctes = (p.node?.withClause?.ctes ?? []) as { CommonTableExpr?: { ctename?: string } }[];
+    for (const c of ctes) if (c.CommonTableExpr?.ctename) names.add(c.CommonTableExpr.ctename);
+  }
+  return names;
+}
+
+/** Whether this RangeVar is the target of a write (INSERT/UPDATE/DELETE/MERGE/COPY FROM/TRUNCATE/ALTER…) rather than a read. */
+export function isWriteTarget(path: MutablePath): boolean {
+  const parent = path.parent;
+  if (!parent) return false;
+  const key = path.keyPath[path.keyPath.length - 1];
+  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'AlterTableStmt', 'IndexStmt', 'CreateStmt', 'RenameStmt', 'CreateTrigStmt', 'RuleStmt', 'LockStmt'].includes(parent.tag) && key === 'relation') return true;
+  if (parent.tag === 'CopyStmt' && key === 'relation') return Boolean(parent.node.is_from);
+  if (parent.tag === 'TruncateStmt') return true;
+  if (parent.tag === 'IntoClause') return true;
+  if (parent.tag === 'ViewStmt' && key === 'view') return true;
+  if (parent.tag === 'CreateTableAsStmt') return true;
+  return false;
+}
+
+/** Replace a RangeVar at `path` with another node, wrapping it when the slot holds wrapped nodes. */
+export function replaceRangeVar(path: MutablePath, tag: string, fields: Record<string, unknown>): void {
+  const slot = path.container?.[path.containerKey as string | number];
+  const wrapped = slot && typeof slot === 'object' && 'RangeVar' in slot;
+  if (!wrapped && tag !== 'RangeVar') throw new Error(`cannot place ${tag} in a bare RangeVar slot`);
+  path.replaceWith(wrapped ? { [tag]: fields } : fields);
+}

@@ -1,0 +1,34 @@
+import type { PgError } from '../errors/index.js';
+import type { AdminCall } from './admin-functions.js';
+
+/** What a statement does to session settings. */
+export type SettingAction =
+  | { type: 'set'; name: string; value: string | null; local: boolean }
+  | { type: 'reset'; name: string }
+  | { type: 'reset_all' }
+  | { type: 'show'; name: string };
+
+/** Transaction control statements. */
+export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollback_to';
+
+/**
+ * Where a statement goes. One variant per destination; a new kind of statement adds a
+ * handler in plan.ts and, if it needs one, a variant here.
+ */
+export type Route =
+  | {
+      kind: 'duckdb';
+      /** SQL for DuckDB; a function when it must be rebuilt per execution (system tables). */
+      sql: string | (() => string);
+      /** Command tag verb, e.g. SELECT, INSERT, CREATE TABLE. */
+      tag: string;
+      /** Whether the statement yields rows (SELECT, RETURNING, EXPLAIN…). */
+      returnsRows: boolean;
+    }
+  | { kind: 'admin'; call: AdminCall }
+  | { kind: 'setting'; action: SettingAction }
+  | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string }
+  | { kind: 'noop'; tag: string }
+  | { kind: 'error'; error: PgError };
+
+export type RouteKind = Route['kind'];

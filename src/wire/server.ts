@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import type { AuthConfig, TlsConfig } from '../config/index.js';
+import { PgError, SqlStates } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
+import { buildAuth } from './auth.js';
+import { serveConnection } from './connection.js';
+import type { ConnectionHandler, ConnectionHandlerFactory } from './connection.types.js';
+
+export interface WireServerOptions {
+  host: string;
+  port: number;
+  auth: AuthConfig;
+  tls: TlsConfig | null;
+  maxMessageBytes: number;
+  maxConnections: number;
+  handlerFactory: ConnectionHandlerFactory;
+  log: Logger;
+}
+
+/** A listening Postgres-protocol server. */
+export interface WireServer {
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  readonly host: string;
+  /** Live client connections. */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+/** Start accepting connections; resolves once listening. */
+export async function startWireServer(opts: WireServerOptions): Promise<WireServer> {
+  const auth = await buildAuth(opts.auth);
+  const tls = opts.tls ? { key: readFileSync(opts.tls.keyFile), cert: readFileSync(opts.tls.certFile) } : undefined;
+  const live = new Map<number, { secret: number; handler: () => ConnectionHandler | null }>();
+  const sockets = new Set<net.Socket>();
+  let nextPid = 10000 + randomInt(1000);
+
+  const factory: ConnectionHandlerFactory = async (info) => {
+    if (live.size > opts.maxConnections) throw new PgError(SqlStates.too_many_connections, 'sorry, too many clients already');
+    return opts.handlerFactory(info);
+  };
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    void serveConnection(socket, {
+      gateway: { auth, tls: tls as never },
+      maxMessageBytes: opts.maxMessageBytes,
+      handlerFactory: factory,
+      log: opts.log,
+      onCancel(pid, secret) {
+        const c = live.get(pid);
+        // A wrong secret is ignored silently, as Postgres does, so pids cannot be probed.
+        if (c && c.secret === secret) c.handler()?.cancel();
+      },
+      register(handler) {
+        const pid = nextPid++;
+        const secret = randomInt(-2147483648, 2147483647);
+        live.set(pid, { secret, handler });
+        return { pid, secret, release: () => live.delete(pid) };
+      },
+    });
+  });
+  server.maxConnections = opts.maxConnections * 2;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as net.AddressInfo;
+  return {
+    port: addr.port,
+    host: opts.host,
+    connectionCount: () => live.size,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

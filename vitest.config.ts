@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'sql-tests/**/*.test.ts'],
+    testTimeout: 30000,
+    hookTimeout: 60000,
+    pool: 'forks',
+    // Integration tests start servers; two cores, so keep parallelism modest.
+    maxWorkers: 2,
+    globals: false,
+  },
+});
