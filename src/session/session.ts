@@ -243,6 +243,21 @@ export class Session implements ConnectionHandler {
     const count = paramCount(stmt.parsed!);
     if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
       stmt.engine = await this.conn.prepare(route.sql);
+      const untyped = stmt.engine.paramTypes.map((t, i) => (t === null && !stmt.paramOids[i] ? i : -1)).filter((i) => i >= 0);
+      if (untyped.length) {
+        // Postgres resolves a parameter with no type from context as text; tell DuckDB the same,
+        // so the statement (and its result columns) can be typed before any value arrives.
+        const types = Array.from({ length: Math.max(count, stmt.engine.paramTypes.length) }, (_, i) => stmt.paramOids[i] || (untyped.includes(i) ? PgOid.text : 0));
+        const replanned = planStatement(stmt.parsed!, { resolver: this.resolver, paramTypes: types });
+        if (replanned.kind === 'duckdb' && typeof replanned.sql === 'string') {
+          const retry = await this.conn.prepare(replanned.sql).catch(() => null);
+          if (retry) {
+            stmt.engine.close();
+            stmt.engine = retry;
+            stmt.route = replanned;
+          }
+        }
+      }
       const n = Math.max(count, stmt.engine.paramTypes.length);
       for (let i = 0; i < n; i++) {
         if (stmt.paramOids[i]) continue;

@@ -46,8 +46,11 @@ export function castDeclaredParams(paramTypes: readonly number[]): Rewrite {
   return (stmt) => {
     let changed = false;
     if (!paramTypes.some((o) => o !== 0)) return { stmt, changed };
+    // traverse() descends into a replacement, so the ParamRef inside each new cast is met again.
+    const placed = new WeakSet<object>();
     traverse(stmt, {
       ParamRef(path: MutablePath) {
+        if (placed.has(path.node as object)) return;
         const n = (path.node as { number?: number }).number ?? 0;
         const typeName = typeNameForOid(paramTypes[n - 1] ?? 0);
         if (!typeName) return;
@@ -55,8 +58,9 @@ export function castDeclaredParams(paramTypes: readonly number[]): Rewrite {
         const slot = path.container?.[path.containerKey as string | number];
         const wrapped = slot && typeof slot === 'object' && 'ParamRef' in slot;
         if (!wrapped) return;
-        path.replaceWith({ TypeCast: { arg: { ParamRef: { ...path.node } }, typeName, location: -1 } });
-        path.skip();
+        const inner = { ...path.node };
+        placed.add(inner);
+        path.replaceWith({ TypeCast: { arg: { ParamRef: inner }, typeName, location: -1 } });
         changed = true;
       },
     });
