@@ -6,7 +6,7 @@ import { Engine } from '../engine/index.js';
 import { createLogger, type Logger } from '../log/index.js';
 import { Session, type SessionServices } from '../session/index.js';
 import { SourceRegistry } from '../sources/index.js';
-import { initParser } from '../sql/index.js';
+import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
 
 /** A running jammi: the wire server plus everything behind it. */
@@ -51,7 +51,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache() };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -3,7 +3,7 @@ import { type ServerInfo, systemTables } from '../catalog/index.js';
 import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
 import type { SourceRegistry } from '../sources/index.js';
-import type { NameResolver } from '../sql/index.js';
+import type { NameResolver, PlanCache } from '../sql/index.js';
 
 /** Everything a session needs from the server, passed in by the composition root. */
 export interface SessionServices {
@@ -14,6 +14,8 @@ export interface SessionServices {
   /** DuckDB's own option names (a client setting one gets 42501). */
   engineOptions: ReadonlySet<string>;
   log: Logger;
+  /** Plans of recent query texts, shared by all sessions. */
+  planCache: PlanCache;
 }
 
 /** The catalog lookups of one session, filtered by its tenant. */

@@ -1,6 +1,6 @@
 import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { type NameResolver, type ParsedStatement, parseStatements, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { runAdminCall } from './admin-calls.js';
@@ -167,9 +167,11 @@ export class Session implements ConnectionHandler {
   /** @see https://www.postgresql.org/docs/15/protocol-flow.html#id-1.10.6.7.4 */
   private async simpleQuery(sql: string, out: ProtocolOutput): Promise<void> {
     this.closePortal('');
+    const key = PlanCache.key(sql, this.services.sources.version, this.tenant());
+    const cached = this.services.planCache.get(key);
     let stmts: ParsedStatement[];
     try {
-      stmts = parseStatements(sql);
+      stmts = cached ? cached.map((p) => p.parsed) : parseStatements(sql);
     } catch (e) {
       this.fail(e, out);
       out.ser.readyForQuery(this.tx);
@@ -182,31 +184,24 @@ export class Session implements ConnectionHandler {
     }
     // Several statements in one Query run as one transaction unless they manage their own.
     const implicit = stmts.length > 1 && this.tx === 'I' && !stmts.some((s) => s.tag === 'TransactionStmt');
+    const planned: PlannedStatement[] = [];
     try {
       if (implicit) {
         await this.conn.run('BEGIN TRANSACTION');
         this.tx = 'T';
       }
-      for (const s of stmts) {
-        const stmt: PreparedStatement = { sql: s.text, parsed: s, route: null, paramOids: [], engine: null };
-        const portal: Portal = { stmt, params: [], resultFormats: [], source: null, encoder: null };
-        this.cancelled = false;
-        stmt.route = planStatement(s, { resolver: this.resolver });
-        portal.source = await this.start(stmt, [], out);
-        if (portal.source.columns) {
-          const formats = formatsFor(portal.source.columns.length, []);
-          out.ser.rowDescription(fieldsFor(portal.source.columns, formats));
-          portal.encoder = new RowEncoder(portal.source.columns, formats, this.encodeContext());
-        }
-        const r = await portal.source.pump(out, portal.encoder, 0, () => this.cancelled);
-        portal.source.close();
-        if (r.done) out.ser.commandComplete(r.tag);
+      for (const [i, s] of stmts.entries()) {
+        // Plan each statement just before it runs: an earlier one may change the catalog.
+        const route = cached ? cached[i].route : planStatement(s, { resolver: this.resolver });
+        planned.push({ parsed: s, route });
+        await this.runToCompletion({ sql: s.text, parsed: s, route, paramOids: [], engine: null }, out);
       }
       if (implicit) {
         await this.conn.run('COMMIT');
         this.tx = 'I';
         this.endTransaction(out);
       }
+      if (!cached) this.services.planCache.set(key, planned);
     } catch (e) {
       this.fail(e, out);
       if (implicit) {
@@ -218,6 +213,24 @@ export class Session implements ConnectionHandler {
     out.ser.readyForQuery(this.tx);
   }
 
+  /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
+  private async runToCompletion(stmt: PreparedStatement, out: ProtocolOutput): Promise<void> {
+    this.cancelled = false;
+    const source = await this.start(stmt, [], out);
+    try {
+      let encoder: RowEncoder | null = null;
+      if (source.columns) {
+        const formats = formatsFor(source.columns.length, []);
+        out.ser.rowDescription(fieldsFor(source.columns, formats));
+        encoder = new RowEncoder(source.columns, formats, this.encodeContext());
+      }
+      const r = await source.pump(out, encoder, 0, () => this.cancelled);
+      if (r.done) out.ser.commandComplete(r.tag);
+    } finally {
+      source.close();
+    }
+  }
+
   // ---- extended query -----------------------------------------------------------------
 
   /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-PARSE */
@@ -225,12 +238,15 @@ export class Session implements ConnectionHandler {
     if (name !== '' && this.statements.has(name)) {
       throw new PgError(SqlStates.duplicate_prepared_statement, `prepared statement "${name}" already exists`);
     }
-    const stmts = parseStatements(sql);
+    const key = PlanCache.key(sql, this.services.sources.version, this.tenant(), declared);
+    const cached = this.services.planCache.get(key);
+    const stmts = cached ? cached.map((p) => p.parsed) : parseStatements(sql);
     if (stmts.length > 1) throw new PgError(SqlStates.syntax_error, 'cannot insert multiple commands into a prepared statement');
     const parsed = stmts[0] ?? null;
     const stmt: PreparedStatement = { sql, parsed, route: null, paramOids: [...declared], engine: null };
     if (parsed) {
-      stmt.route = planStatement(parsed, { resolver: this.resolver, paramTypes: declared });
+      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: declared });
+      if (!cached) this.services.planCache.set(key, [{ parsed, route: stmt.route }]);
       await this.prepareRoute(stmt);
     }
     if (name === '') this.closeStatement('');

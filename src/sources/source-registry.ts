@@ -34,6 +34,12 @@ export interface ResolvedSourceTable {
 export class SourceRegistry {
   /** Sources whose files could not be opened at startup, with the reason (queries get it as an error). */
   private readonly unavailable = new Map<string, PgError>();
+  private changes = 0;
+
+  /** Increases on every change to the set of sources or their tables (plan-cache key). */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(
     private readonly repo: SourcesRepo,
@@ -43,6 +49,7 @@ export class SourceRegistry {
 
   /** Recreate every source's views (the in-memory catalog starts empty at each start). */
   async loadAll(): Promise<void> {
+    this.changes++;
     for (const src of this.repo.listAll()) {
       try {
         await this.materialize(src.sourceId, src.uri, src.options);
@@ -66,6 +73,7 @@ export class SourceRegistry {
   /** Register a source, discover its schema and persist it. */
   async add(name: string, uri: string, options: Record<string, unknown>, tenant: string | null): Promise<SourceRecord> {
     validateSourceName(name);
+    this.changes++;
     if (this.repo.existsGlobally(name)) throw new PgError(SqlStates.duplicate_object, `source "${name}" already exists`);
     const tables = await this.materialize(name, uri, options);
     try {
@@ -81,6 +89,7 @@ export class SourceRegistry {
     const src = this.repo.get(name, tenant);
     if (!src) throw new PgError(SqlStates.undefined_object, `source "${name}" does not exist`);
     if (!this.repo.delete(name, tenant)) throw new PgError(SqlStates.insufficient_privilege, `source "${name}" belongs to another tenant`);
+    this.changes++;
     await this.engine.dropSource(name);
     this.unavailable.delete(name);
     return src;
@@ -90,6 +99,7 @@ export class SourceRegistry {
   async refresh(name: string, tenant: string | null): Promise<SourceRecord> {
     const src = this.repo.get(name, tenant);
     if (!src) throw new PgError(SqlStates.undefined_object, `source "${name}" does not exist`);
+    this.changes++;
     const { tables } = await this.materialize(name, src.uri, src.options, false);
     this.repo.updateTables(name, tables);
     this.unavailable.delete(name);

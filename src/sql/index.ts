@@ -6,3 +6,4 @@ export { adminFunctions, type AdminCall, type AdminArg, type AdminFunctionSpec }
 export { tagWithCount, commandTagOf } from './command-tag.js';
 export { systemTableSql } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
+export { PlanCache, type PlannedStatement } from './plan-cache.js';

@@ -3,6 +3,7 @@ import { rewriteSourceTables } from './source-tables.js';
 import { rewriteSystemTables } from './system-tables.js';
 import type { Rewrite } from './rewrite.types.js';
 import { unqualifyBuiltinTypes } from './pg-catalog-types.js';
+import { nameResultColumns } from './column-names.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -12,6 +13,10 @@ export { systemTableSql } from './system-tables.js';
  * - guardWrites MUST run first: it needs the user's own names, before any is resolved.
  * - rewriteSourceTables and rewriteSystemTables touch disjoint names (qualified by a
  *   source vs. unqualified `_jammi_*`), so their mutual order does not matter.
- * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables).
+ * - nameResultColumns MUST run before any rewrite that adds casts or wraps expressions in
+ *   the select list (the name comes from what the user wrote), and after system tables
+ *   (it then also names their generated select lists, which are all aliased already).
+ * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
+ *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, nameResultColumns, unqualifyBuiltinTypes];

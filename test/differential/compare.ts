@@ -1,0 +1,63 @@
+import pg from 'pg';
+
+/** Every value as the server's text, untouched: no type parser runs. */
+export const rawText: pg.CustomTypesConfig = { getTypeParser: () => (v: string) => v };
+
+/** What a query produced, in the terms the differential test compares. */
+export type Outcome =
+  | { ok: true; columns: { name: string; oid: number; typmod: number }[]; rows: (string | null)[][] }
+  | { ok: false; code: string; message: string };
+
+/** Open a client whose results are arrays of raw text, in a fixed time zone. */
+export async function connectRaw(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, types: rawText });
+  await client.connect();
+  await client.query("SET TimeZone TO 'UTC'");
+  return client;
+}
+
+/** Run one statement with the simple query protocol and capture its result or error. */
+export async function outcomeOf(client: pg.Client, sql: string): Promise<Outcome> {
+  try {
+    const r = await client.query({ text: sql, rowMode: 'array', types: rawText });
+    return {
+      ok: true,
+      columns: r.fields.map((f) => ({ name: f.name, oid: f.dataTypeID, typmod: f.dataTypeModifier })),
+      rows: r.rows as (string | null)[][],
+    };
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    return { ok: false, code: err.code ?? '?', message: err.message ?? String(e) };
+  }
+}
+
+/** Human-readable list of the ways two outcomes differ (empty when they match exactly). */
+export function differences(jammi: Outcome, pgOut: Outcome): string[] {
+  if (!jammi.ok || !pgOut.ok) {
+    if (!jammi.ok && !pgOut.ok) return jammi.code === pgOut.code ? [] : [`error code: jammi ${jammi.code}, pg ${pgOut.code}`];
+    if (!jammi.ok) return [`jammi failed (${jammi.code}: ${jammi.message}), pg succeeded`];
+    return [`pg failed (${(pgOut as { code: string }).code}: ${(pgOut as { message: string }).message}), jammi succeeded`];
+  }
+  const out: string[] = [];
+  const n = Math.max(jammi.columns.length, pgOut.columns.length);
+  if (jammi.columns.length !== pgOut.columns.length) out.push(`column count: jammi ${jammi.columns.length}, pg ${pgOut.columns.length}`);
+  for (let i = 0; i < n; i++) {
+    const a = jammi.columns[i];
+    const b = pgOut.columns[i];
+    if (!a || !b) continue;
+    if (a.name !== b.name) out.push(`column ${i + 1} name: jammi ${a.name}, pg ${b.name}`);
+    if (a.oid !== b.oid) out.push(`column ${i + 1} type oid: jammi ${a.oid}, pg ${b.oid}`);
+    if (a.typmod !== b.typmod) out.push(`column ${i + 1} typmod: jammi ${a.typmod}, pg ${b.typmod}`);
+  }
+  if (jammi.rows.length !== pgOut.rows.length) out.push(`row count: jammi ${jammi.rows.length}, pg ${pgOut.rows.length}`);
+  const m = Math.min(jammi.rows.length, pgOut.rows.length);
+  for (let r = 0; r < m; r++) {
+    const a = JSON.stringify(jammi.rows[r]);
+    const b = JSON.stringify(pgOut.rows[r]);
+    if (a !== b) {
+      out.push(`row ${r + 1}: jammi ${a}, pg ${b}`);
+      break;
+    }
+  }
+  return out;
+}
