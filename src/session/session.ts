@@ -102,15 +102,16 @@ export class Session implements ConnectionHandler {
       this.sync(out);
       return 'continue';
     }
-    if (msg.type === 'Query') {
-      await this.simpleQuery(msg.sql, out);
-      return 'continue';
-    }
     if (msg.type === 'Flush') {
       await out.flush();
       return 'continue';
     }
+    // After an error in the extended protocol everything up to Sync is discarded.
     if (this.ignoreTillSync) return 'continue';
+    if (msg.type === 'Query') {
+      await this.simpleQuery(msg.sql, out);
+      return 'continue';
+    }
     try {
       switch (msg.type) {
         case 'Parse':
@@ -258,7 +259,7 @@ export class Session implements ConnectionHandler {
     const route = stmt.route!;
     const count = paramCount(stmt.parsed!);
     if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
-      stmt.engine = await this.conn.prepare(route.sql);
+      stmt.engine = route.tag === 'SELECT' && route.returnsRows ? await this.conn.prepareQuery(route.sql) : await this.conn.prepare(route.sql);
       const untyped = stmt.engine.paramTypes.map((t, i) => (t === null && !stmt.paramOids[i] ? i : -1)).filter((i) => i >= 0);
       if (untyped.length) {
         // Postgres resolves a parameter with no type from context as text; tell DuckDB the same,
@@ -410,6 +411,7 @@ export class Session implements ConnectionHandler {
       case 'duckdb': {
         let stream;
         if (stmt.engine) stream = await stmt.engine.stream(params);
+        else if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) stream = await this.conn.streamQuery(route.sql);
         else if (params.length === 0) stream = await this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
         else {
           const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
