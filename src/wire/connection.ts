@@ -97,7 +97,10 @@ async function runSession(
     ser,
     async flush() {
       if (ser.pendingBytes === 0) return;
-      await writer.write(ser.flush());
+      // Do not wait for each write to reach the kernel (one event-loop turn per reply);
+      // wait only while the stream's queue is full, which is the backpressure that matters.
+      writer.write(ser.flush()).catch(() => undefined);
+      if ((writer.desiredSize ?? 0) <= 0) await writer.ready;
     },
     async flushIfFull() {
       if (ser.pendingBytes >= FLUSH_BYTES) await out.flush();
