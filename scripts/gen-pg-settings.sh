@@ -10,7 +10,7 @@ psql "$url" -XAtq -c "
     'generatedFrom', version(),
     'settings', json_agg(json_build_object(
       'name', lower(name), 'display', name, 'vartype', vartype, 'unit', unit,
-      'boot', boot_val, 'enumvals', enumvals, 'context', context, 'category', category,
+      'boot', boot_val, 'enumvals', enumvals, 'min', min_val, 'max', max_val, 'context', context, 'category', category,
       'description', short_desc) order by name))
   from pg_settings where context in ('user', 'superuser', 'internal', 'backend', 'superuser-backend')
 " | python3 -c 'import json,sys; d=json.load(sys.stdin); json.dump(d, open(sys.argv[1],"w"), indent=1); print(len(d["settings"]), "settings")' "$out"

@@ -81,12 +81,13 @@ function readConfigFile(file: string): Record<string, unknown> {
     const base = path.dirname(path.resolve(file));
     const obj = parsed as Record<string, unknown>;
     // Relative paths in a config file are relative to the file, as a reader expects.
-    if (typeof obj.dataDir === 'string') obj.dataDir = path.resolve(base, obj.dataDir);
-    if (Array.isArray(obj.fileRoots)) obj.fileRoots = obj.fileRoots.map((r) => (typeof r === 'string' ? path.resolve(base, r) : r));
+    // Empty strings are left for validation to refuse, not resolved to the file's directory.
+    const rel = (v: unknown) => (typeof v === 'string' && v !== '' ? path.resolve(base, v) : v);
+    obj.dataDir = rel(obj.dataDir);
+    if (Array.isArray(obj.fileRoots)) obj.fileRoots = obj.fileRoots.map(rel);
     const tls = obj.tls as Record<string, unknown> | undefined;
-    if (tls && typeof tls === 'object') {
-      for (const k of ['certFile', 'keyFile']) if (typeof tls[k] === 'string') tls[k] = path.resolve(base, tls[k] as string);
-    }
+    if (tls && typeof tls === 'object') for (const k of ['certFile', 'keyFile']) tls[k] = rel(tls[k]);
+    if (obj.dataDir === undefined) delete obj.dataDir;
     return obj;
   } catch (e) {
     throw new ConfigError(`config file ${file} is not valid JSON: ${(e as Error).message}`);

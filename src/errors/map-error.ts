@@ -17,7 +17,7 @@ interface Rule {
  */
 const duckdbRules: Rule[] = [
   { category: 'Parser', code: SqlStates.syntax_error },
-  { category: 'Catalog', match: /^Table with name (\S+) does not exist/, code: SqlStates.undefined_table, message: (m) => `relation "${m[1]}" does not exist` },
+  { category: 'Catalog', match: /^Table with name "?([^"\s]+)"? does not exist/, code: SqlStates.undefined_table, message: (m) => `relation "${m[1]}" does not exist` },
   { category: 'Catalog', match: /^(Table|View) with name .* already exists/, code: SqlStates.duplicate_table },
   { category: 'Catalog', match: /^Schema with name (\S+) does not exist/, code: SqlStates.invalid_schema_name, message: (m) => `schema "${m[1]}" does not exist` },
   { category: 'Catalog', match: /^Schema with name .* already exists/, code: SqlStates.duplicate_schema },

@@ -1,4 +1,4 @@
-import type { DuckDBDataChunk } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBStructVector, DuckDBVector } from '@duckdb/node-api';
 import type { EngineColumn } from '../engine/index.js';
 import { type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
 import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/index.js';
@@ -35,13 +35,24 @@ export function fieldsFor(cols: readonly ResultColumn[], formats: readonly Forma
 }
 
 type CellEncoder = (v: unknown) => string | Buffer;
+type CellReader = (vector: DuckDBVector, row: number) => unknown;
+
+/** A DuckDB vector's value at a row; a record (unnamed struct) is read field by field. */
+const readItem: CellReader = (vector, row) => vector.getItem(row);
+const readRecord: CellReader = (vector, row) => {
+  const sv = vector as DuckDBStructVector;
+  if (!sv.isItemValid(row)) return null;
+  return sv.type.entryNames.map((_, i) => sv.getItemValue(row, i));
+};
 
 /** Encodes rows into DataRow messages with one encoder per column, chosen once. */
 export class RowEncoder {
   private readonly encoders: CellEncoder[];
+  private readonly readers: CellReader[];
 
   constructor(cols: readonly ResultColumn[], formats: readonly FormatCode[], ctx: EncodeContext) {
     this.encoders = cols.map((c, i) => (formats[i] === 1 ? (v) => encodeBinary(v, c.type, ctx) : (v) => encodeText(v, c.type, ctx)));
+    this.readers = cols.map((c) => (c.type.kind === 'record' ? readRecord : readItem));
   }
 
   /** Write rows [from, to) of a DuckDB chunk. */
@@ -52,7 +63,7 @@ export class RowEncoder {
     const cells: (string | Buffer | null)[] = new Array(n);
     for (let r = from; r < to; r++) {
       for (let c = 0; c < n; c++) {
-        const v = vectors[c].getItem(r);
+        const v = this.readers[c](vectors[c], r);
         cells[c] = v === null || v === undefined ? null : this.encoders[c](v);
       }
       ser.dataRow(cells);

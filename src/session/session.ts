@@ -41,6 +41,8 @@ export class Session implements ConnectionHandler {
   private tx: TransactionStatus = 'I';
   private ignoreTillSync = false;
   private cancelled = false;
+  /** The open transaction block was started READ ONLY. */
+  private readOnly = false;
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
   readonly settings: SessionSettings;
@@ -190,6 +192,7 @@ export class Session implements ConnectionHandler {
       if (implicit) {
         await this.conn.run('BEGIN TRANSACTION');
         this.tx = 'T';
+        this.settings.beginTransaction();
       }
       for (const [i, s] of stmts.entries()) {
         // Plan each statement just before it runs: an earlier one may change the catalog.
@@ -200,7 +203,7 @@ export class Session implements ConnectionHandler {
       if (implicit) {
         await this.conn.run('COMMIT');
         this.tx = 'I';
-        this.endTransaction(out);
+        this.endTransaction(out, true);
       }
       if (!cached) this.services.planCache.set(key, planned);
     } catch (e) {
@@ -208,7 +211,7 @@ export class Session implements ConnectionHandler {
       if (implicit) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
         this.tx = 'I';
-        this.endTransaction(out);
+        this.endTransaction(out, false);
       }
     }
     out.ser.readyForQuery(this.tx);
@@ -409,6 +412,7 @@ export class Session implements ConnectionHandler {
         return new ValuesSource(r.columns, r.rows);
       }
       case 'duckdb': {
+        this.refuseWriteIfReadOnly(route);
         let stream;
         if (stmt.engine) stream = await stmt.engine.stream(params);
         else if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) stream = await this.conn.streamQuery(route.sql);
@@ -430,6 +434,13 @@ export class Session implements ConnectionHandler {
     }
   }
 
+  /** In a READ ONLY transaction (or with default_transaction_read_only), writes answer 25006. */
+  private refuseWriteIfReadOnly(route: Extract<Route, { kind: 'duckdb' }>): void {
+    const readOnly = this.tx === 'I' ? this.settings.get('default_transaction_read_only') === 'on' : this.readOnly || this.settings.get('transaction_read_only') === 'on';
+    if (!readOnly || (route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return;
+    throw new PgError(SqlStates.read_only_sql_transaction, `cannot execute ${route.tag} in a read-only transaction`);
+  }
+
   /** BEGIN/COMMIT/ROLLBACK with Postgres's warnings and the I/T/E status. */
   private async transaction(route: Extract<Route, { kind: 'transaction' }>, out: ProtocolOutput): Promise<string> {
     switch (route.action) {
@@ -440,6 +451,8 @@ export class Session implements ConnectionHandler {
         }
         await this.conn.run('BEGIN TRANSACTION');
         this.tx = 'T';
+        this.settings.beginTransaction();
+        this.readOnly = route.readOnly ?? this.settings.get('default_transaction_read_only') === 'on';
         return route.tag;
       case 'commit':
       case 'rollback': {
@@ -448,11 +461,14 @@ export class Session implements ConnectionHandler {
           return route.tag;
         }
         const failed = this.tx === 'E';
+        const committing = route.action === 'commit' && !failed;
+        let committed = false;
         try {
-          await this.conn.run(route.action === 'commit' && !failed ? 'COMMIT' : 'ROLLBACK');
+          await this.conn.run(committing ? 'COMMIT' : 'ROLLBACK');
+          committed = committing;
         } finally {
           this.tx = 'I';
-          this.endTransaction(out);
+          this.endTransaction(out, committed);
         }
         return failed ? 'ROLLBACK' : route.tag;
       }
@@ -467,9 +483,10 @@ export class Session implements ConnectionHandler {
     }
   }
 
-  /** A transaction ended: SET LOCAL values revert, portals close. */
-  private endTransaction(out: ProtocolOutput): void {
-    this.reportChanges(this.settings.endTransaction(), out);
+  /** A transaction ended: SET LOCAL values revert (all SETs on rollback). */
+  private endTransaction(out: ProtocolOutput, committed: boolean): void {
+    this.readOnly = false;
+    this.reportChanges(this.settings.endTransaction(committed), out);
   }
 
   private setting(action: SettingAction, out: ProtocolOutput): RowSource {

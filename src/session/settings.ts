@@ -8,6 +8,8 @@ interface PgSettingDef {
   vartype: 'bool' | 'integer' | 'real' | 'string' | 'enum';
   boot: string | null;
   enumvals: string[] | null;
+  min: string | null;
+  max: string | null;
   context: string;
   description: string;
 }
@@ -50,6 +52,9 @@ const reportedLower = new Set(reportedSettings.map((s) => s.toLowerCase()));
 
 const boolWords: Record<string, string> = { on: 'on', off: 'off', true: 'on', false: 'off', yes: 'on', no: 'off', '1': 'on', '0': 'off', t: 'on', f: 'off', y: 'on', n: 'off' };
 
+/** Output-format settings jammi implements in one style only. */
+const outputOnly: Record<string, string> = { intervalstyle: 'postgres', bytea_output: 'hex' };
+
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Display name of a setting as SHOW and ParameterStatus spell it (`DateStyle`, `TimeZone`). */
@@ -66,6 +71,8 @@ export class SessionSettings {
   private readonly values = new Map<string, string>();
   /** Values to restore at transaction end, for settings changed with SET LOCAL. */
   private readonly localSaved = new Map<string, string | undefined>();
+  /** Values at BEGIN, restored on ROLLBACK. */
+  private txSnapshot: Map<string, string> | null = null;
   private readonly sessionDefaults: Map<string, string>;
 
   constructor(
@@ -117,7 +124,6 @@ export class SessionSettings {
     if (def.context === 'internal' || def.context === 'backend' || def.context === 'superuser-backend') {
       throw new PgError(SqlStates.cant_change_runtime_param, `parameter "${def.name}" cannot be changed now`);
     }
-    const bad = () => new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "${def.name}": "${raw}"`);
     switch (def.vartype) {
       case 'bool': {
         const b = boolWords[raw.trim().toLowerCase()];
@@ -125,22 +131,29 @@ export class SessionSettings {
         return b;
       }
       case 'integer':
-        if (!/^[+-]?\d+\s*[a-zA-Z]*$/.test(raw.trim())) throw new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "${def.name}": "${raw}"`);
-        return raw.trim();
-      case 'real':
-        if (Number.isNaN(Number(raw))) throw bad();
-        return raw.trim();
+      case 'real': {
+        const t = raw.trim();
+        const ok = def.vartype === 'integer' ? /^[+-]?\d+\s*[a-zA-Z]*$/.test(t) : t !== '' && !Number.isNaN(Number(t));
+        if (!ok) throw new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "${def.name}": "${raw}"`);
+        const n = Number(t.replace(/[a-zA-Z\s]+$/, ''));
+        if (/^[+-]?[\d.]+$/.test(t) && def.min !== null && def.max !== null && (n < Number(def.min) || n > Number(def.max))) {
+          throw new PgError(SqlStates.invalid_parameter_value, `${n} is outside the valid range for parameter "${def.name}" (${def.min} .. ${def.max})`);
+        }
+        return t;
+      }
       case 'enum': {
         const hit = def.enumvals?.find((e) => e.toLowerCase() === raw.trim().toLowerCase());
         if (!hit) throw new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "${def.name}": "${raw}"`, { hint: `Available values: ${def.enumvals?.join(', ')}.` });
+        const only = outputOnly[n];
+        if (only && hit !== only) throw new PgError(SqlStates.feature_not_supported, `${def.name} "${hit}" is not supported; jammi prints values in the "${only}" style`);
         return hit;
       }
       default:
-        return this.validateString(n, raw, bad);
+        return this.validateString(n, raw);
     }
   }
 
-  private validateString(n: string, raw: string, bad: () => PgError): string {
+  private validateString(n: string, raw: string): string {
     if (n === 'timezone') {
       if (!isKnownTimeZone(raw)) throw new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "TimeZone": "${raw}"`);
       return raw;
@@ -157,7 +170,6 @@ export class SessionSettings {
       const order = parts.find((p) => ['mdy', 'dmy', 'ymd'].includes(p))?.toUpperCase() ?? (parts.some((p) => p.startsWith('euro')) ? 'DMY' : 'MDY');
       return `ISO, ${order}`;
     }
-    if (n === 'intervalstyle' && raw.toLowerCase() !== 'postgres') throw bad();
     return raw;
   }
 
@@ -196,17 +208,30 @@ export class SessionSettings {
     return changed;
   }
 
-  /** End of transaction: SET LOCAL values revert. */
-  endTransaction(): string[] {
-    const changed: string[] = [];
-    for (const [n, prev] of this.localSaved) {
-      const before = this.get(n);
-      if (prev === undefined) this.values.delete(n);
-      else this.values.set(n, prev);
-      if (before !== this.get(n)) changed.push(n);
+  /** A transaction block began: remember the settings so a rollback can restore them. */
+  beginTransaction(): void {
+    this.txSnapshot = new Map(this.values);
+  }
+
+  /**
+   * End of transaction: SET LOCAL values revert; on rollback every SET made inside the
+   * transaction is undone too, as in Postgres. Returns the names whose value changed.
+   */
+  endTransaction(committed: boolean): string[] {
+    const names = new Set([...this.values.keys(), ...(this.txSnapshot?.keys() ?? []), ...this.localSaved.keys()]);
+    const before = new Map([...names].map((n) => [n, this.get(n)]));
+    if (!committed && this.txSnapshot) {
+      this.values.clear();
+      for (const [k, v] of this.txSnapshot) this.values.set(k, v);
+    } else {
+      for (const [n, prev] of this.localSaved) {
+        if (prev === undefined) this.values.delete(n);
+        else this.values.set(n, prev);
+      }
     }
     this.localSaved.clear();
-    return changed;
+    this.txSnapshot = null;
+    return [...names].filter((n) => before.get(n) !== this.get(n));
   }
 
   /** Whether a change to `name` must be reported with ParameterStatus. */

@@ -64,6 +64,23 @@ export function commandTagOf(tag: string, f: AstFields): string {
       return 'COMMENT';
     case 'VariableSetStmt':
       return 'SET';
+    case 'CompositeTypeStmt':
+    case 'CreateRangeStmt':
+      return 'CREATE TYPE';
+    case 'AlterSeqStmt':
+      return 'ALTER SEQUENCE';
+    case 'AlterObjectSchemaStmt':
+      return `ALTER ${objectNames[f.objectType as string] ?? 'TABLE'}`;
+    case 'RefreshMatViewStmt':
+      return 'REFRESH MATERIALIZED VIEW';
+    case 'LockStmt':
+      return 'LOCK TABLE';
+    case 'CreateTableSpaceStmt':
+      return 'CREATE TABLESPACE';
+    case 'AlterEnumStmt':
+      return 'ALTER TYPE';
+    case 'DiscardStmt':
+      return 'DISCARD ALL';
     case 'VacuumStmt':
       return f.is_vacuumcmd ? 'VACUUM' : 'ANALYZE';
     default:

@@ -28,9 +28,11 @@ export function initParser(): Promise<void> {
  */
 const engineOnlyStatements = new Set(['attach', 'detach', 'install', 'pragma', 'export', 'import', 'use', 'force', 'checkpoint', 'summarize', 'pivot', 'unpivot']);
 
-/** Character offset of a UTF-8 byte offset within `s`. */
+/** Character (code point) offset of a UTF-8 byte offset, as Postgres counts positions. */
 function charOffset(buf: Buffer, byteOffset: number): number {
-  return buf.subarray(0, byteOffset).toString('utf8').length;
+  let n = 0;
+  for (let i = 0; i < byteOffset && i < buf.length; i++) if ((buf[i] & 0xc0) !== 0x80) n++;
+  return n;
 }
 
 /**
@@ -45,8 +47,8 @@ export function parseStatements(sql: string): ParsedStatement[] {
     refuseEngineOnly(sql);
     const details = (e as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const msg = e instanceof Error ? e.message : String(e);
-    const buf = Buffer.from(sql, 'utf8');
-    const pos = details?.cursorPosition !== undefined ? charOffset(buf, details.cursorPosition) + 1 : undefined;
+    // libpg-query reports the cursor in characters already (0-based).
+    const pos = details?.cursorPosition !== undefined ? details.cursorPosition + 1 : undefined;
     if (msg === 'Query cannot be empty') return [];
     throw new PgError(SqlStates.syntax_error, msg, { position: pos });
   }

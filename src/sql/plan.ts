@@ -1,6 +1,6 @@
 import { deparseSync } from 'pgsql-deparser';
 import { PgError, SqlStates } from '../errors/index.js';
-import { type AstNode, constText, fieldsOf } from './ast.js';
+import { type AstNode, constText, constValue, fieldsOf } from './ast.js';
 import { matchAdminCall } from './admin-functions.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
@@ -21,14 +21,23 @@ type Handler = (stmt: ParsedStatement, opts: PlanOptions) => Route | null;
 const notSupported = (what: string, hint?: string) => new PgError(SqlStates.feature_not_supported, `${what} is not supported`, hint ? { hint } : {});
 const denied = (what: string) => new PgError(SqlStates.insufficient_privilege, `permission denied: ${what}`);
 
+/** READ ONLY / READ WRITE from BEGIN's options, if given. */
+function readOnlyOption(f: Record<string, unknown>): boolean | undefined {
+  for (const o of (f.options ?? []) as AstNode[]) {
+    const d = o.DefElem;
+    if (d?.defname === 'transaction_read_only') return Boolean(constValue(d.arg as AstNode));
+  }
+  return undefined;
+}
+
 const transactionHandler: Handler = (s) => {
   if (s.tag !== 'TransactionStmt') return null;
   const f = fieldsOf(s.ast);
   switch (f.kind as string) {
     case 'TRANS_STMT_BEGIN':
-      return { kind: 'transaction', action: 'begin', tag: 'BEGIN' };
+      return { kind: 'transaction', action: 'begin', tag: 'BEGIN', readOnly: readOnlyOption(f) };
     case 'TRANS_STMT_START':
-      return { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION' };
+      return { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION', readOnly: readOnlyOption(f) };
     case 'TRANS_STMT_COMMIT':
       return { kind: 'transaction', action: 'commit', tag: 'COMMIT' };
     case 'TRANS_STMT_ROLLBACK':
@@ -53,8 +62,10 @@ const settingHandler: Handler = (s) => {
   let action: SettingAction;
   switch (f.kind as string) {
     case 'VAR_SET_VALUE': {
-      const args = ((f.args ?? []) as AstNode[]).map((a) => constText(a));
+      let args = ((f.args ?? []) as AstNode[]).map((a) => constText(a));
       if (args.some((a) => a === undefined)) return { kind: 'error', error: notSupported(`SET ${name} to a non-constant value`) };
+      // search_path is a list of identifiers: Postgres shows the ones that need it quoted.
+      if (name === 'search_path') args = args.map((a) => (/^[a-z_][a-z0-9_]*$/.test(a!) ? a : '"' + a!.replace(/"/g, '""') + '"'));
       action = { type: 'set', name, value: args.join(', '), local: Boolean(f.is_local) };
       break;
     }
@@ -140,7 +151,11 @@ const schemaHandler: Handler = (s, opts) => {
 function returnsRows(tag: string, f: Record<string, unknown>): boolean {
   if (tag === 'SelectStmt') return f.intoClause === undefined;
   if (tag === 'ExplainStmt') return true;
-  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(tag)) return Array.isArray(f.returningList) && f.returningList.length > 0;
+  // The Postgres 18 grammar keeps RETURNING in returningClause.exprs.
+  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(tag)) {
+    const rc = f.returningClause as { exprs?: unknown[] } | undefined;
+    return (rc?.exprs?.length ?? 0) > 0 || (Array.isArray(f.returningList) && f.returningList.length > 0);
+  }
   return false;
 }
 
@@ -166,6 +181,7 @@ const duckdbHandler: Handler = (s, opts) => {
     sql: first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql,
     tag: commandTagOf(s.tag, f),
     returnsRows: returnsRows(s.tag, f),
+    ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
   };
 };
 

@@ -24,10 +24,12 @@ export type Route =
       tag: string;
       /** Whether the statement yields rows (SELECT, RETURNING, EXPLAIN…). */
       returnsRows: boolean;
+      /** A SELECT that writes (SELECT INTO); other verbs say so by their tag. */
+      writes?: boolean;
     }
   | { kind: 'admin'; call: AdminCall }
   | { kind: 'setting'; action: SettingAction }
-  | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string }
+  | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean }
   | { kind: 'noop'; tag: string }
   | { kind: 'error'; error: PgError };
 

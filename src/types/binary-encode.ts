@@ -84,6 +84,21 @@ export const binaryEncoders: Record<EncoderKind, BinaryEncoder> = {
     return Buffer.concat([int32(s.length), bytes]);
   },
   array: (v, ctx, t) => arrayBinary(v as { items: readonly unknown[] }, ctx, t),
+  record: (v, ctx, t) => {
+    // record_send: field count, then (type OID, length, bytes) per field.
+    const items = v as unknown[];
+    const parts: Buffer[] = [int32(items.length)];
+    items.forEach((item, i) => {
+      const ft = t.fields?.[i] ?? t;
+      parts.push(int32(ft.oid));
+      if (item === null || item === undefined) parts.push(int32(-1));
+      else {
+        const b = encodeBinary(item, ft, ctx);
+        parts.push(int32(b.length), b);
+      }
+    });
+    return Buffer.concat(parts);
+  },
   composite: (v) => Buffer.from(toJsonText(v), 'utf8'),
 };
 

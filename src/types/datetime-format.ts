@@ -131,12 +131,16 @@ function isUtc(zone: string): boolean {
   return z === 'utc' || z === 'etc/utc' || z === 'gmt' || z === 'etc/gmt' || z === 'z' || z === 'zulu' || z === 'universal';
 }
 
-/** POSIX-style numeric zones ('+05:30', '-8') as seconds east, the way SET TIME ZONE reads a number. */
+/**
+ * Numeric zones as Postgres reads TimeZone strings: `+05:30` is POSIX, i.e. hours *west*
+ * of Greenwich (shown as -05:30), while a bare number such as `-8` is hours east.
+ */
 function parseFixedOffset(zone: string): number | null {
   const m = /^([+-]?)(\d{1,2})(?::?(\d{2}))?$/.exec(zone.trim());
   if (!m) return null;
   const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60;
-  return m[1] === '-' ? -secs : secs;
+  const east = m[1] === '-' ? -secs : secs;
+  return m[3] !== undefined ? -east : east;
 }
 
 /** Offset (seconds east of UTC) of `zone` at the instant `epochMs`. */
@@ -150,11 +154,12 @@ export function zoneOffsetSeconds(zone: string, epochMs: number): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   let year = get('year');
   if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
-  const local = Date.UTC(2000, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  // Date.UTC maps years 0..99 to 19xx, so shift via a known year and add the difference in days.
-  const localMs = local + (daysFromCivil(year, 1, 1) - daysFromCivil(2000, 1, 1)) * 86400000;
+  // setUTCFullYear takes any year as is (Date.UTC would map 0..99 to 19xx).
+  const local = new Date(0);
+  local.setUTCFullYear(year, get('month') - 1, get('day'));
+  local.setUTCHours(get('hour'), get('minute'), get('second'), 0);
   const utcWhole = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((localMs - utcWhole) / 1000);
+  return Math.round((local.getTime() - utcWhole) / 1000);
 }
 
 /** TIMESTAMPTZ (microseconds since the epoch, UTC) shown in `zone`. */

@@ -38,7 +38,7 @@ describe('formatFloat8, extra_float_digits = 1 (shortest round-trip, PG 15.20)',
   });
 
   it('defaults to extra_float_digits 1', () => {
-    expect(formatFloat8(123456789012345678)).toBe('1.2345678901234568e+17');
+    expect(formatFloat8(f8('123456789012345678'))).toBe('1.2345678901234568e+17');
   });
 
   it('0 is "0" and any positive extra_float_digits behaves like 1', () => {

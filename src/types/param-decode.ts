@@ -1,6 +1,6 @@
 import { PgError } from '../errors/pg-error.js';
 import { SqlStates } from '../errors/sqlstate.js';
-import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp } from './datetime-format.js';
+import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp, formatTimestampTz } from './datetime-format.js';
 import { formatFloat4, formatFloat8 } from './float-format.js';
 import { PgOid } from './pg-oids.js';
 
@@ -86,18 +86,25 @@ function decodeBinaryParam(b: Buffer, oid: number): ParamValue {
     case PgOid.jsonb:
       if (b[0] !== 1) throw badBinary('unsupported jsonb version number');
       return text(b.subarray(1).toString('utf8'));
-    case PgOid.date:
+    case PgOid.date: {
       need(b, 4, 'date');
-      return text(formatDate(b.readInt32BE(0) + PG_EPOCH_DAYS));
+      const d = b.readInt32BE(0);
+      if (d === 2147483647) return text('infinity');
+      if (d === -2147483648) return text('-infinity');
+      return text(formatDate(d + PG_EPOCH_DAYS));
+    }
     case PgOid.time:
       need(b, 8, 'time');
       return text(formatTimeOfDay(b.readBigInt64BE(0)));
     case PgOid.timestamp:
-      need(b, 8, 'timestamp');
-      return text(formatTimestamp(b.readBigInt64BE(0) + PG_EPOCH_MICROS));
-    case PgOid.timestamptz:
-      need(b, 8, 'timestamptz');
-      return text(formatTimestamp(b.readBigInt64BE(0) + PG_EPOCH_MICROS) + '+00');
+    case PgOid.timestamptz: {
+      need(b, 8, oid === PgOid.timestamp ? 'timestamp' : 'timestamptz');
+      const v = b.readBigInt64BE(0);
+      if (v === 9223372036854775807n) return text('infinity');
+      if (v === -9223372036854775808n) return text('-infinity');
+      // UTC is the one zone every reader agrees on; a BC suffix must follow the offset.
+      return text(oid === PgOid.timestamp ? formatTimestamp(v + PG_EPOCH_MICROS) : formatTimestampTz(v + PG_EPOCH_MICROS, 'UTC'));
+    }
     case PgOid.interval:
       need(b, 16, 'interval');
       return text(formatInterval(b.readInt32BE(12), b.readInt32BE(8), b.readBigInt64BE(0)));

@@ -22,6 +22,7 @@ export type EncoderKind =
   | 'uuid'
   | 'bit'
   | 'array'
+  | 'record'
   | 'composite';
 
 /** What a client sees of a result column: its Postgres type and how its values are encoded. */
@@ -32,6 +33,8 @@ export interface PgTypeDesc {
   kind: EncoderKind;
   /** For arrays: the element's description. */
   element?: PgTypeDesc;
+  /** For records: each field's description. */
+  fields?: PgTypeDesc[];
 }
 
 const scalar = (oid: number, kind: EncoderKind, typmod = -1): PgTypeDesc => ({ oid, kind, typmod, typlen: typlenOf[oid] ?? -1 });
@@ -83,7 +86,12 @@ const byTypeId: Record<TypeIdName, (t: DuckDBType) => PgTypeDesc> = {
   LIST: (t) => arrayOf(pgTypeOf((t as DuckDBType & { valueType: DuckDBType }).valueType)),
   ARRAY: (t) => arrayOf(pgTypeOf((t as DuckDBType & { valueType: DuckDBType }).valueType)),
   // Postgres has no struct/map/union; JSON keeps their structure readable by every client.
-  STRUCT: () => scalar(PgOid.json, 'composite'),
+  STRUCT: (t) => {
+    const st = t as DuckDBType & { entryNames: string[]; entryTypes: DuckDBType[] };
+    // ROW(1, 'a') has unnamed fields: that is a Postgres record, `(1,a)`. Named fields read better as JSON.
+    if (st.entryNames.every((n) => n === '')) return { ...scalar(PgOid.record, 'record'), fields: st.entryTypes.map(pgTypeOf) };
+    return scalar(PgOid.json, 'composite');
+  },
   MAP: () => scalar(PgOid.json, 'composite'),
   UNION: () => scalar(PgOid.json, 'composite'),
   VARIANT: () => scalar(PgOid.json, 'composite'),

@@ -43,6 +43,7 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   uuid: (v) => String(v),
   bit: (v) => String(v),
   array: (v, ctx, t) => arrayText((v as { items: readonly unknown[] }).items, ctx, t.element!),
+  record: (v, ctx, t) => recordText(v as unknown[], ctx, t),
   composite: (v) => toJsonText(v),
 };
 
@@ -69,4 +70,19 @@ function arrayText(items: readonly unknown[], ctx: EncodeContext, el: PgTypeDesc
 function needsQuote(s: string): boolean {
   if (s === '' || s.toUpperCase() === 'NULL') return true;
   return /[{},"\\\s]/.test(s);
+}
+
+/**
+ * `(1,a,)` with Postgres's record quoting: a field is quoted when empty or when it holds a
+ * comma, parenthesis, quote, backslash or whitespace; NULL is nothing. Record values
+ * arrive as arrays of field values (unnamed struct fields cannot be told apart by name).
+ * @see https://www.postgresql.org/docs/15/rowtypes.html#ROWTYPES-IO-SYNTAX
+ */
+function recordText(items: unknown[], ctx: EncodeContext, t: PgTypeDesc): string {
+  const parts = items.map((item, i) => {
+    if (item === null || item === undefined) return '';
+    const s = encodeText(item, t.fields?.[i] ?? t, ctx);
+    return s === '' || /[,()"\\\s]/.test(s) ? '"' + s.replace(/["\\]/g, (c: string) => c + c) + '"' : s;
+  });
+  return '(' + parts.join(',') + ')';
 }

@@ -1,4 +1,11 @@
 import pg from 'pg';
+import { arrayOidOf, PgOid } from '../../src/types/index.js';
+
+const oidNames = new Map<number, string>(Object.entries(PgOid).map(([name, oid]) => [oid, name]));
+for (const [el, arr] of Object.entries(arrayOidOf)) if (arr && oidNames.has(Number(el))) oidNames.set(arr, `${oidNames.get(Number(el))}[]`);
+
+/** `701 (float8)`: an OID with its type name, for messages. */
+const oidText = (oid: number) => `${oid} (${oidNames.get(oid) ?? '?'})`;
 
 /** Every value as the server's text, untouched: no type parser runs. */
 export const rawText: pg.CustomTypesConfig = { getTypeParser: () => (v: string) => v };
@@ -31,13 +38,14 @@ export async function outcomeOf(client: pg.Client, sql: string): Promise<Outcome
   }
 }
 
-/** Human-readable list of the ways two outcomes differ (empty when they match exactly). */
-export function differences(jammi: Outcome, pgOut: Outcome): string[] {
-  if (!jammi.ok || !pgOut.ok) {
-    if (!jammi.ok && !pgOut.ok) return jammi.code === pgOut.code ? [] : [`error code: jammi ${jammi.code}, pg ${pgOut.code}`];
-    if (!jammi.ok) return [`jammi failed (${jammi.code}: ${jammi.message}), pg succeeded`];
-    return [`pg failed (${(pgOut as { code: string }).code}: ${(pgOut as { message: string }).message}), jammi succeeded`];
-  }
+/**
+ * Human-readable list of the ways two outcomes differ (empty when they match exactly).
+ * With `types: false` only column names and rows are compared, not type OIDs and typmods.
+ */
+export function differences(jammi: Outcome, pgOut: Outcome, opts: { types: boolean } = { types: true }): string[] {
+  if (!jammi.ok && !pgOut.ok) return jammi.code === pgOut.code ? [] : [`error code: jammi ${jammi.code} (${jammi.message}), pg ${pgOut.code} (${pgOut.message})`];
+  if (!jammi.ok) return [`jammi failed (${jammi.code}: ${jammi.message}), pg succeeded`];
+  if (!pgOut.ok) return [`pg failed (${pgOut.code}: ${pgOut.message}), jammi succeeded`];
   const out: string[] = [];
   const n = Math.max(jammi.columns.length, pgOut.columns.length);
   if (jammi.columns.length !== pgOut.columns.length) out.push(`column count: jammi ${jammi.columns.length}, pg ${pgOut.columns.length}`);
@@ -46,7 +54,8 @@ export function differences(jammi: Outcome, pgOut: Outcome): string[] {
     const b = pgOut.columns[i];
     if (!a || !b) continue;
     if (a.name !== b.name) out.push(`column ${i + 1} name: jammi ${a.name}, pg ${b.name}`);
-    if (a.oid !== b.oid) out.push(`column ${i + 1} type oid: jammi ${a.oid}, pg ${b.oid}`);
+    if (!opts.types) continue;
+    if (a.oid !== b.oid) out.push(`column ${i + 1} type oid: jammi ${oidText(a.oid)}, pg ${oidText(b.oid)}`);
     if (a.typmod !== b.typmod) out.push(`column ${i + 1} typmod: jammi ${a.typmod}, pg ${b.typmod}`);
   }
   if (jammi.rows.length !== pgOut.rows.length) out.push(`row count: jammi ${jammi.rows.length}, pg ${pgOut.rows.length}`);

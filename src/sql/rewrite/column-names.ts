@@ -99,7 +99,9 @@ export const nameResultColumns: Rewrite = (stmt) => {
     ResTarget(path: MutablePath) {
       const parent = path.parent;
       const key = path.keyPath[path.keyPath.length - 2];
-      if (!parent || (key !== 'targetList' && key !== 'returningList') || (parent.tag !== 'SelectStmt' && key === 'targetList')) return;
+      const isSelectList = parent?.tag === 'SelectStmt' && key === 'targetList';
+      const isReturning = parent?.tag === 'ReturningClause' && key === 'exprs';
+      if (!isSelectList && !isReturning) return;
       const t = path.node as AstFields;
       if (t.name || !t.val) return;
       const val = t.val as AstNode;

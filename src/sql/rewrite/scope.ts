@@ -11,8 +11,13 @@ export function cteNamesInScope(path: MutablePath): Set<string> {
   const names = new Set<string>();
   for (let p: MutablePath | null = path.parent; p; p = p.parent) {
     if (!withHolders.has(p.tag)) continue;
-    const ctes = (p.node?.withClause?.ctes ?? []) as { CommonTableExpr?: { ctename?: string } }[];
-    for (const c of ctes) if (c.CommonTableExpr?.ctename) names.add(c.CommonTableExpr.ctename);
+    const wc = p.node?.withClause as { recursive?: boolean; ctes?: { CommonTableExpr?: { ctename?: string } }[] } | undefined;
+    const ctes = wc?.ctes ?? [];
+    // Inside CTE number k, a plain WITH sees only the CTEs before it; WITH RECURSIVE sees all.
+    const rel = path.keyPath.slice(p.keyPath.length);
+    const inside = rel[0] === 'withClause' && rel[1] === 'ctes' ? Number(rel[2]) : -1;
+    const visible = inside >= 0 && !wc?.recursive ? ctes.slice(0, inside) : ctes;
+    for (const c of visible) if (c.CommonTableExpr?.ctename) names.add(c.CommonTableExpr.ctename);
   }
   return names;
 }

@@ -1,6 +1,7 @@
 import { type MutablePath, traverse } from '@pgsql/traverse';
 import { PgError, SqlStates } from '../../errors/index.js';
 import type { Rewrite } from './rewrite.types.js';
+import { type AstNode, nameList } from '../ast.js';
 import { cteNamesInScope, isWriteTarget } from './scope.js';
 
 /**
@@ -9,6 +10,20 @@ import { cteNamesInScope, isWriteTarget } from './scope.js';
  * Changes nothing; it is in the rewrite list so it sees every RangeVar the others see.
  */
 export const guardWrites: Rewrite = (stmt, ctx) => {
+  // DROP names its objects as name lists, not RangeVars.
+  const drop = stmt.DropStmt;
+  if (drop && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX'].includes(drop.removeType as string)) {
+    for (const obj of (drop.objects ?? []) as AstNode[]) {
+      const names = nameList(obj.List?.items as AstNode[]);
+      const schema = names.length === 3 && names[1] === 'public' ? names[0] : names.length === 2 ? names[0] : undefined;
+      if (schema && ctx.resolver.isSource(schema)) {
+        throw new PgError(SqlStates.wrong_object_type, `cannot drop "${names.join('.')}": source tables are read-only; use jammi.remove_source('${schema}')`);
+      }
+      if (names.length === 1 && names[0].startsWith('_jammi_') && ctx.resolver.systemTable(names[0])) {
+        throw new PgError(SqlStates.insufficient_privilege, `permission denied for table ${names[0]}: system tables are read-only`);
+      }
+    }
+  }
   traverse(stmt, {
     RangeVar(path: MutablePath) {
       if (!isWriteTarget(path)) return;

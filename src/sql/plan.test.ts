@@ -1,0 +1,187 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PgError } from '../errors/index.js';
+import { fakeResolver, normalizeSql, routeSql } from '../../test/helpers/sql.js';
+import { initParser, parseStatements, planStatement, type Route } from './index.js';
+
+beforeAll(async () => {
+  await initParser();
+});
+
+const plan = (sql: string, paramTypes?: number[]): Route => {
+  const stmts = parseStatements(sql);
+  expect(stmts).toHaveLength(1);
+  return planStatement(stmts[0], { resolver: fakeResolver(), paramTypes });
+};
+
+/** The error of an `error` route, as [code, message]. */
+const routeError = (r: Route): [string, string] => {
+  if (r.kind !== 'error') throw new Error(`expected an error route, got ${r.kind}`);
+  return [r.error.code, r.error.message];
+};
+
+describe('planStatement: transaction routes', () => {
+  it.each([
+    ['begin', { kind: 'transaction', action: 'begin', tag: 'BEGIN' }],
+    ['BEGIN ISOLATION LEVEL SERIALIZABLE', { kind: 'transaction', action: 'begin', tag: 'BEGIN' }],
+    ['start transaction', { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION' }],
+    ['commit', { kind: 'transaction', action: 'commit', tag: 'COMMIT' }],
+    ['end', { kind: 'transaction', action: 'commit', tag: 'COMMIT' }],
+    ['rollback', { kind: 'transaction', action: 'rollback', tag: 'ROLLBACK' }],
+    ['abort', { kind: 'transaction', action: 'rollback', tag: 'ROLLBACK' }],
+    ['savepoint s1', { kind: 'transaction', action: 'savepoint', name: 's1', tag: 'SAVEPOINT' }],
+    ['release savepoint s1', { kind: 'transaction', action: 'release', name: 's1', tag: 'RELEASE' }],
+    ['rollback to savepoint s1', { kind: 'transaction', action: 'rollback_to', name: 's1', tag: 'ROLLBACK' }],
+  ])('%s', (sql, route) => {
+    expect(plan(sql)).toEqual(route);
+  });
+
+  it('two-phase commit is 0A000', () => {
+    expect(routeError(plan("prepare transaction 'x'"))).toEqual(['0A000', 'two-phase commit (PREPARE TRANSACTION) is not supported']);
+  });
+});
+
+describe('planStatement: setting routes', () => {
+  it.each([
+    ["set timezone = 'UTC'", { type: 'set', name: 'timezone', value: 'UTC', local: false }],
+    ['SET TimeZone TO "America/New_York"', { type: 'set', name: 'timezone', value: 'America/New_York', local: false }],
+    ['set local search_path to a, b', { type: 'set', name: 'search_path', value: 'a, b', local: true }],
+    ['set extra_float_digits = 3', { type: 'set', name: 'extra_float_digits', value: '3', local: false }],
+    ['set geqo_seed = 0.5', { type: 'set', name: 'geqo_seed', value: '0.5', local: false }],
+    ['set enable_seqscan = on', { type: 'set', name: 'enable_seqscan', value: 'on', local: false }],
+    ['set myapp.flag to default', { type: 'set', name: 'myapp.flag', value: null, local: false }],
+    ['reset timezone', { type: 'reset', name: 'timezone' }],
+    ['reset all', { type: 'reset_all' }],
+    ['discard all', { type: 'reset_all' }],
+    ['show TimeZone', { type: 'show', name: 'timezone' }],
+    ['show all', { type: 'show', name: 'all' }],
+  ])('%s', (sql, action) => {
+    expect(plan(sql)).toEqual({ kind: 'setting', action });
+  });
+
+  it('SET TRANSACTION / SESSION CHARACTERISTICS are accepted as no-ops', () => {
+    expect(plan('set transaction isolation level serializable')).toEqual({ kind: 'noop', tag: 'SET' });
+    expect(plan('set session characteristics as transaction read only')).toEqual({ kind: 'noop', tag: 'SET' });
+  });
+});
+
+describe('planStatement: refused statements', () => {
+  it.each([
+    ["copy t to '/tmp/x'", '42501', 'permission denied: COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN'],
+    ["copy t from program 'ls'", '42501', 'permission denied: COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN'],
+    ['copy t to stdout', '0A000', 'COPY is not supported'],
+    ["load 'x'", '42501', 'permission denied: LOAD is not allowed'],
+    ["alter system set work_mem = '1GB'", '42501', 'permission denied: ALTER SYSTEM is not allowed'],
+    ['call p()', '42501', 'permission denied: CALL is not allowed'],
+    ['create database d', '0A000', 'creating or dropping databases is not supported'],
+    ['drop database d', '0A000', 'creating or dropping databases is not supported'],
+    ['create extension postgis', '0A000', 'extension "postgis" is not supported'],
+    ['create role r', '0A000', 'roles and privileges is not supported'],
+    ['grant select on t to r', '0A000', 'roles and privileges is not supported'],
+    ['do $$ begin end $$', '0A000', 'DO blocks is not supported'],
+    ['create function f() returns int as $$ select 1 $$ language sql', '0A000', 'CREATE FUNCTION is not supported'],
+    ['prepare p as select 1', '0A000', 'SQL-level PREPARE/EXECUTE is not supported'],
+    ['execute p', '0A000', 'SQL-level PREPARE/EXECUTE is not supported'],
+    ['declare c cursor for select 1', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
+    ['fetch c', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
+    ['listen x', '0A000', 'LISTEN/NOTIFY is not supported'],
+    ['notify x', '0A000', 'LISTEN/NOTIFY is not supported'],
+    ['create schema trips', '42P06', 'schema "trips" already exists (it is a source)'],
+  ])('%s', (sql, code, message) => {
+    expect(routeError(plan(sql))).toEqual([code, message]);
+  });
+
+  it('create database carries a hint', () => {
+    const r = plan('create database d');
+    expect(r.kind === 'error' && r.error.fields.hint).toBe('A jammi server has one database; every name a client connects with reaches it.');
+  });
+});
+
+describe('planStatement: no-op routes', () => {
+  it.each([
+    ['deallocate all', 'DEALLOCATE ALL'],
+    ['deallocate p', 'DEALLOCATE'],
+    ['checkpoint', 'CHECKPOINT'],
+  ])('%s', (sql, tag) => {
+    expect(plan(sql)).toEqual({ kind: 'noop', tag });
+  });
+});
+
+describe('planStatement: admin routes', () => {
+  it('SELECT * FROM jammi.add_source(...)', () => {
+    const r = plan("select * from jammi.add_source('a', 'file:///x.csv')");
+    expect(r.kind).toBe('admin');
+    if (r.kind !== 'admin') return;
+    expect(r.call.fn.name).toBe('add_source');
+    expect(r.call.args).toEqual([
+      { kind: 'const', value: 'a' },
+      { kind: 'const', value: 'file:///x.csv' },
+      { kind: 'const', value: '{}' },
+    ]);
+  });
+});
+
+describe('planStatement: duckdb routes', () => {
+  it('a statement nothing rewrites goes as the user wrote it', () => {
+    expect(plan('select a, b from t where c = 1')).toEqual({ kind: 'duckdb', sql: 'select a, b from t where c = 1', tag: 'SELECT', returnsRows: true });
+    expect(plan('create schema s2')).toEqual({ kind: 'duckdb', sql: 'create schema s2', tag: 'CREATE SCHEMA', returnsRows: false });
+  });
+
+  it.each([
+    ['select a from t', 'SELECT', true],
+    ['values (1)', 'SELECT', true],
+    ['explain select a from t', 'EXPLAIN', true],
+    ['select a into t2 from t', 'SELECT', false],
+    ['create table t2 as select a from t', 'SELECT', false],
+    ['insert into t values (1)', 'INSERT', false],
+    ['update t set a = 1', 'UPDATE', false],
+    ['delete from t', 'DELETE', false],
+    ['create table t (a int)', 'CREATE TABLE', false],
+    ['drop view v', 'DROP VIEW', false],
+  ])('%s → tag %s, returnsRows %s', (sql, tag, returnsRows) => {
+    const r = plan(sql);
+    expect(r.kind === 'duckdb' && [r.tag, r.returnsRows]).toEqual([tag, returnsRows]);
+  });
+
+  it.each([
+    ['insert into t values (1) returning a', 'INSERT'],
+    ['update t set a = 1 returning *', 'UPDATE'],
+    ['delete from t returning a, b', 'DELETE'],
+  ])('%s returns rows', (sql, tag) => {
+    const r = plan(sql);
+    expect(r.kind === 'duckdb' && [r.tag, r.returnsRows]).toEqual([tag, true]);
+  });
+
+  it('a statement over a source table is rewritten once, to a static string', () => {
+    const r = plan('select fare from trips.trips');
+    expect(r.kind === 'duckdb' && typeof r.sql).toBe('string');
+    expect(normalizeSql(routeSql(r))).toBe(normalizeSql('select fare from jammi_sources.trips.trips'));
+  });
+
+  it('a statement over a system table is rebuilt per execution (rows read each time)', () => {
+    const resolver = fakeResolver();
+    const [s] = parseStatements('select source_id from _jammi_sources');
+    const r = planStatement(s, { resolver });
+    expect(r.kind === 'duckdb' && typeof r.sql).toBe('function');
+    const before = resolver.systemTableCalls;
+    routeSql(r);
+    expect(resolver.systemTableCalls).toBeGreaterThan(before);
+  });
+
+  it('planning does not mutate the parsed statement', () => {
+    const [s] = parseStatements('select fare from trips.trips where fare > $1');
+    const snapshot = JSON.stringify(s.ast);
+    planStatement(s, { resolver: fakeResolver(), paramTypes: [701] });
+    expect(JSON.stringify(s.ast)).toBe(snapshot);
+  });
+
+  it('errors from the resolver propagate (missing source table is 42P01)', () => {
+    let err: unknown;
+    try {
+      plan('select * from trips.nope');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PgError);
+    expect([(err as PgError).code, (err as PgError).message]).toEqual(['42P01', 'relation "trips.nope" does not exist']);
+  });
+});
