@@ -192,7 +192,7 @@ export const queries: readonly DifferentialQuery[] = [
   // ---- column names
   match('SELECT x AS "Mixed Case" FROM (VALUES (1)) AS t(x)'),
   differs("VALUES (1, 'a'), (2, 'b')", 'bare VALUES column names: jammi col0, col1, pg column1, column2'),
-  differs("SELECT ROW(1, 'a') AS r", 'row constructor: jammi json {"":"a"}, pg record (1,a)'),
+  match("SELECT ROW(1, 'a') AS r"),
   match('SELECT 1 AS a, 2 AS a'),
   match('SELECT x + 1 FROM (VALUES (1)) AS t(x)'),
   match("SELECT upper('a')"),
