@@ -37,11 +37,15 @@ export async function withClient<T>(target: SqlTarget, fn: (client: pg.Client) =
 /** `jammi sql "..."`: run SQL and print each result as a table. */
 export async function sqlCommand(sql: string, target: SqlTarget): Promise<void> {
   await withClient(target, async (client) => {
+    // pg keeps only the first word of a command tag; the connection's event has all of it.
+    const tags: string[] = [];
+    const connection = (client as unknown as { connection: { on(ev: 'commandComplete', fn: (m: { text: string }) => void): void } }).connection;
+    connection.on('commandComplete', (m) => tags.push(m.text));
     const res = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } });
     const results = Array.isArray(res) ? res : [res];
-    for (const r of results as pg.QueryArrayResult[]) {
+    (results as pg.QueryArrayResult[]).forEach((r, i) => {
       if (r.fields.length) process.stdout.write(formatTable(r.fields.map((f) => f.name), r.rows as (string | null)[][]) + '\n');
-      else process.stdout.write(`${r.command ?? ''}${r.rowCount !== null && r.command !== 'SET' ? ' ' + r.rowCount : ''}\n`);
-    }
+      else process.stdout.write(`${tags[i] ?? r.command ?? ''}\n`);
+    });
   });
 }

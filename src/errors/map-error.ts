@@ -89,9 +89,9 @@ export function toPgError(err: unknown): PgError {
     const [, category, rest] = m;
     for (const rule of duckdbRules) {
       if (rule.category !== category) continue;
-      const hit = rule.match ? rule.match.exec(rest) : null;
-      if (rule.match && !hit) continue;
-      const msg = rule.message && hit ? rule.message(hit, rest) : cleanMessage(rest);
+      const hit = rule.match ? rule.match.exec(rest) : /^[\s\S]*$/.exec(rest);
+      if (!hit) continue;
+      const msg = rule.message ? rule.message(hit, rest) : cleanMessage(rest);
       return new PgError(rule.code, msg, detailOf(rest));
     }
   }
@@ -102,15 +102,15 @@ export function toPgError(err: unknown): PgError {
 
 /**
  * DuckDB's extra lines: "LINE n:" pointers refer to the SQL jammi sent (maybe rewritten),
- * so they are dropped; a "Did you mean" suggestion becomes the HINT; the rest is DETAIL.
+ * so they are dropped, as are suggestions; the rest is DETAIL.
  */
-function detailOf(rest: string): { detail?: string; hint?: string } {
+function detailOf(rest: string): { detail?: string } {
   const lines = rest.split('\n').slice(1);
   const cut = lines.findIndex((l) => /^LINE \d+:/.test(l.trim()));
   const kept = (cut >= 0 ? lines.slice(0, cut) : lines).map((l) => l.trim()).filter(Boolean);
-  const hint = kept.find((l) => l.startsWith('Did you mean'));
-  const detail = kept.filter((l) => l !== hint).join('\n');
-  return { ...(detail ? { detail } : {}), ...(hint ? { hint } : {}) };
+  // DuckDB's "Did you mean" suggestions name its own catalog (pg_enum, jammi_sources…), not the client's.
+  const detail = kept.filter((l) => !l.startsWith('Did you mean')).join('\n');
+  return detail ? { detail } : {};
 }
 
 /** better-sqlite3 errors carry a `code` such as SQLITE_CONSTRAINT_UNIQUE. */

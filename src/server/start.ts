@@ -32,6 +32,7 @@ export const demoDir = () => path.join(packageRoot(), 'demo');
  * sources, then listen. Anything that fails closes what was opened before it.
  */
 export async function startJammi(config: JammiConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningJammi> {
+  installSafetyNet(log);
   await initParser();
   const { db, report } = openCatalogDb(config.dataDir);
   if (report.applied.length) log.info(`catalog migrated to version ${report.current} (applied ${report.applied.join(', ')})`);
@@ -80,6 +81,19 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     db.close();
     throw e;
   }
+}
+
+let safetyNetInstalled = false;
+
+/**
+ * pg-gateway aborts a broken pre-auth connection with a promise nobody awaits (e.g. a
+ * plaintext StartupMessage after SSLRequest). Such a rejection concerns one connection and
+ * must not end the server, so it is logged instead of crashing the process.
+ */
+function installSafetyNet(log: Logger): void {
+  if (safetyNetInstalled) return;
+  safetyNetInstalled = true;
+  process.on('unhandledRejection', (reason) => log.warn('ignored an unhandled rejection from a connection', reason));
 }
 
 async function addDemoSources(sources: SourceRegistry, log: Logger): Promise<void> {

@@ -1,6 +1,6 @@
 import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { inferParamTypes, type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { runAdminCall } from './admin-calls.js';
@@ -141,6 +141,8 @@ export class Session implements ConnectionHandler {
           break;
         case 'FunctionCall':
           throw pgErrors.notSupported('the fastpath function call protocol');
+        case 'Invalid':
+          throw msg.error;
         default: {
           const never: never = msg;
           throw pgErrors.protocol(`unexpected message ${(never as { type: string }).type}`);
@@ -261,13 +263,17 @@ export class Session implements ConnectionHandler {
   private async prepareRoute(stmt: PreparedStatement): Promise<void> {
     const route = stmt.route!;
     const count = paramCount(stmt.parsed!);
+    // Types Postgres infers from context ($1::int, $1 + 1) count as declared ones.
+    for (const [i, oid] of inferParamTypes(stmt.parsed!.ast)) if (!stmt.paramOids[i]) stmt.paramOids[i] = oid;
     if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
       stmt.engine = route.tag === 'SELECT' && route.returnsRows ? await this.conn.prepareQuery(route.sql) : await this.conn.prepare(route.sql);
-      const untyped = stmt.engine.paramTypes.map((t, i) => (t === null && !stmt.paramOids[i] ? i : -1)).filter((i) => i >= 0);
+      const untyped = stmt.engine.paramTypes.map((t, i) => (t === null ? i : -1)).filter((i) => i >= 0);
       if (untyped.length) {
-        // Postgres resolves a parameter with no type from context as text; tell DuckDB the same,
-        // so the statement (and its result columns) can be typed before any value arrives.
-        const types = Array.from({ length: Math.max(count, stmt.engine.paramTypes.length) }, (_, i) => stmt.paramOids[i] || (untyped.includes(i) ? PgOid.text : 0));
+        // DuckDB could not type some parameters from context. Cast them to the type Postgres
+        // would give them (inferred or, failing that, text), so the statement and its result
+        // columns are typed before any value arrives.
+        const n = Math.max(count, stmt.engine.paramTypes.length);
+        const types = Array.from({ length: n }, (_, i) => stmt.paramOids[i] || (untyped.includes(i) ? PgOid.text : 0));
         const replanned = planStatement(stmt.parsed!, { resolver: this.resolver, paramTypes: types });
         if (replanned.kind === 'duckdb' && typeof replanned.sql === 'string') {
           const retry = await this.conn.prepare(replanned.sql).catch(() => null);
@@ -275,6 +281,7 @@ export class Session implements ConnectionHandler {
             stmt.engine.close();
             stmt.engine = retry;
             stmt.route = replanned;
+            untyped.forEach((i) => (stmt.paramOids[i] ||= PgOid.text));
           }
         }
       }
@@ -483,9 +490,10 @@ export class Session implements ConnectionHandler {
     }
   }
 
-  /** A transaction ended: SET LOCAL values revert (all SETs on rollback). */
+  /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
+    for (const name of [...this.portals.keys()]) this.closePortal(name);
     this.reportChanges(this.settings.endTransaction(committed), out);
   }
 

@@ -25,6 +25,9 @@ const formatByExtension: Record<string, FileFormat> = {
   jsonl: 'json',
 };
 
+/** Options a file source understands; anything else is a typo the user should hear about. */
+const knownOptions = new Set(['format', 'table', 'header', 'delimiter']);
+
 const hasGlob = (p: string) => /[*?[\]{}]/.test(p);
 
 /** Turn `file:///x`, an absolute or relative path, or a glob into an absolute location. */
@@ -73,6 +76,11 @@ export function tableNameFrom(name: string): string {
  * roots. Errors name the path: 58P01 missing, 42501 outside the roots, 22023 bad options.
  */
 export function planFileSource(uri: string, options: Record<string, unknown>, isUnderRoots: (p: string) => boolean): FileSourcePlan {
+  for (const key of Object.keys(options)) {
+    if (!knownOptions.has(key)) {
+      throw new PgError(SqlStates.invalid_parameter_value, `unknown option "${key}" for a file source`, { hint: `Known options: ${[...knownOptions].join(', ')}.` });
+    }
+  }
   const location = resolveFileLocation(uri);
   const glob = hasGlob(location);
   const checkPath = glob ? globRoot(location) : location;

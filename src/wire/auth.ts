@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createPreHashedPassword, createScramSha256Data, type PostgresConnectionOptions, type ScramSha256Data } from 'pg-gateway';
+import { BackendError, createPreHashedPassword, createScramSha256Data, type PostgresConnectionOptions, type ScramSha256Data } from 'pg-gateway';
 import type { AuthConfig } from '../config/index.js';
 
 type AuthOptions = NonNullable<PostgresConnectionOptions['auth']>;
+
+/**
+ * pg-gateway 0.3.0-beta.4 reports a failed SCRAM exchange as 28000; Postgres (and its
+ * other flows) say 28P01 invalid_password. Its errors all pass through BackendError.create.
+ * Remove when pg-gateway sends 28P01 for SCRAM.
+ */
+const createError = BackendError.create.bind(BackendError);
+BackendError.create = (fields: Parameters<typeof BackendError.create>[0]) =>
+  createError(fields.code === '28000' && String(fields.message).startsWith('password authentication failed') ? { ...fields, code: '28P01' } : fields);
 
 /** A password no client can know, used for unknown users so they fail like a wrong password (no user enumeration). */
 const impossible = () => randomBytes(24).toString('base64');

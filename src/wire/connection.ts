@@ -10,6 +10,8 @@ import { StartupCode } from './message-codes.js';
 
 /** Flush when this much output is buffered; large enough to batch rows, small enough to stream. */
 const FLUSH_BYTES = 64 * 1024;
+/** Unacknowledged output allowed per connection before the producer waits for the client. */
+const MAX_INFLIGHT_BYTES = 1024 * 1024;
 /** Postgres caps startup packets at 10,000 bytes. */
 const MAX_STARTUP_BYTES = 10000;
 
@@ -40,6 +42,7 @@ export async function serveConnection(socket: Socket, opts: ConnectionOptions): 
   const authDone = new Promise<Promise<Duplex> | null>((resolve) => (settle = resolve));
   socket.on('error', () => undefined);
   socket.on('close', () => settle(null));
+  guardStartupPackets(socket, opts.gateway.tls !== undefined);
   try {
     const conn = await fromNodeSocket(socket, {
       ...opts.gateway,
@@ -93,14 +96,22 @@ async function runSession(
   const writer = duplex.writable.getWriter();
   const reader = duplex.readable.getReader();
   const ser = new BackendSerializer();
+  // Bytes handed to the socket whose write has not completed. The web stream counts queued
+  // chunks, not bytes, so jammi keeps its own count to stop a slow reader's data piling up.
+  let inflight = 0;
   const out: ProtocolOutput = {
     ser,
     async flush() {
       if (ser.pendingBytes === 0) return;
-      // Do not wait for each write to reach the kernel (one event-loop turn per reply);
-      // wait only while the stream's queue is full, which is the backpressure that matters.
-      writer.write(ser.flush()).catch(() => undefined);
-      if ((writer.desiredSize ?? 0) <= 0) await writer.ready;
+      const bytes = ser.flush();
+      inflight += bytes.length;
+      const done = writer.write(bytes).then(
+        () => void (inflight -= bytes.length),
+        () => void (inflight -= bytes.length),
+      );
+      // Small replies do not wait for the kernel (one event-loop turn each); a result larger
+      // than the window waits until the client has taken enough of it.
+      if (inflight > MAX_INFLIGHT_BYTES) await done;
     },
     async flushIfFull() {
       if (ser.pendingBytes >= FLUSH_BYTES) await out.flush();
@@ -145,6 +156,36 @@ async function runSession(
     reader.releaseLock();
     socket.destroy();
   }
+}
+
+/**
+ * Check the declared length of each plaintext startup packet as bytes arrive, before
+ * pg-gateway buffers them: Postgres refuses a length outside [8, 10000] at once, and so does
+ * jammi. Inspection stops at the StartupMessage, CancelRequest or a TLS upgrade.
+ */
+function guardStartupPackets(socket: Socket, tls: boolean): void {
+  let seen = Buffer.alloc(0);
+  let offset = 0;
+  const onData = (chunk: Buffer) => {
+    seen = Buffer.concat([seen, chunk]);
+    while (seen.length - offset >= 8) {
+      const len = seen.readInt32BE(offset);
+      const code = seen.readInt32BE(offset + 4);
+      if (len < 8 || len > MAX_STARTUP_BYTES) {
+        socket.off('data', onData);
+        socket.end(fatal(new PgError(SqlStates.protocol_violation, 'invalid length of startup packet')));
+        socket.destroy();
+        return;
+      }
+      const upgrades = code === StartupCode.SSLRequest && tls;
+      if ((code !== StartupCode.SSLRequest && code !== StartupCode.GSSENCRequest) || upgrades) {
+        socket.off('data', onData);
+        return;
+      }
+      offset += len;
+    }
+  };
+  socket.on('data', onData);
 }
 
 /** An ErrorResponse frame for failures before a session exists. */

@@ -5,6 +5,8 @@ import { FrontendCode, type FormatCode } from './message-codes.js';
 import type { FrontendMessage } from './messages.js';
 
 const protocolError = (msg: string) => new PgError(SqlStates.protocol_violation, msg, {}, 'FATAL');
+/** A bad field in a well-framed message: an ERROR; the connection stays usable. */
+const bodyError = (msg: string) => new PgError(SqlStates.protocol_violation, msg);
 
 /**
  * Splits a byte stream into frontend messages. Lengths are checked before any buffering
@@ -31,7 +33,7 @@ export class FrontendParser {
       if (len > this.maxMessageBytes) throw protocolError(`message of ${len} bytes exceeds the limit of ${this.maxMessageBytes}`);
       if (buf.length - offset < 1 + len) break;
       const body = buf.subarray(offset + 5, offset + 1 + len);
-      out.push(decodeMessage(code, body));
+      out.push(decodeFramed(code, body));
       offset += 1 + len;
     }
     buf = offset === buf.length ? Buffer.alloc(0) : buf.subarray(offset);
@@ -42,13 +44,27 @@ export class FrontendParser {
   }
 }
 
+/**
+ * Decode a message whose frame is sound. A bad field inside it (an unknown format code or
+ * Describe/Close target) is an ordinary ERROR in Postgres, so it comes back as an Invalid
+ * message for the session to report; only framing and unknown types are FATAL.
+ */
+function decodeFramed(code: number, body: Buffer): FrontendMessage {
+  try {
+    return decodeMessage(code, body);
+  } catch (e) {
+    if (e instanceof PgError && e.severity !== 'FATAL') return { type: 'Invalid', error: e };
+    throw e;
+  }
+}
+
 function formats(r: BufferReader, what: string): FormatCode[] {
   const n = r.int16();
-  if (n < 0) throw protocolError(`invalid number of ${what} formats`);
+  if (n < 0) throw bodyError(`invalid number of ${what} formats`);
   const out: FormatCode[] = [];
   for (let i = 0; i < n; i++) {
     const f = r.int16();
-    if (f !== 0 && f !== 1) throw new PgError(SqlStates.protocol_violation, `unsupported format code: ${f}`);
+    if (f !== 0 && f !== 1) throw new PgError(SqlStates.invalid_parameter_value, `unsupported format code: ${f}`);
     out.push(f);
   }
   return out;
@@ -68,7 +84,7 @@ export function decodeMessage(code: number, body: Buffer): FrontendMessage {
       const name = r.cstring();
       const sql = r.cstring();
       const n = r.int16();
-      if (n < 0) throw protocolError('invalid number of parameter types');
+      if (n < 0) throw bodyError('invalid number of parameter types');
       const paramTypes: number[] = [];
       for (let i = 0; i < n; i++) paramTypes.push(r.int32() >>> 0);
       msg = { type: 'Parse', name, sql, paramTypes };
@@ -80,11 +96,11 @@ export function decodeMessage(code: number, body: Buffer): FrontendMessage {
       const statement = r.cstring();
       const paramFormats = formats(r, 'parameter');
       const n = r.int16();
-      if (n < 0) throw protocolError('invalid number of parameters');
+      if (n < 0) throw bodyError('invalid number of parameters');
       const params: (Buffer | null)[] = [];
       for (let i = 0; i < n; i++) {
         const len = r.int32();
-        if (len < -1) throw protocolError(`invalid parameter length ${len}`);
+        if (len < -1) throw bodyError(`invalid parameter length ${len}`);
         params.push(len === -1 ? null : Buffer.from(r.bytes(len)));
       }
       const resultFormats = formats(r, 'result');
@@ -95,7 +111,9 @@ export function decodeMessage(code: number, body: Buffer): FrontendMessage {
     case FrontendCode.Describe:
     case FrontendCode.Close: {
       const t = String.fromCharCode(r.byte());
-      if (t !== 'S' && t !== 'P') throw protocolError(`invalid ${code === FrontendCode.Close ? 'CLOSE' : 'DESCRIBE'} message subtype ${t}`);
+      if (t !== 'S' && t !== 'P') {
+        throw new PgError(SqlStates.protocol_violation, `invalid ${code === FrontendCode.Close ? 'CLOSE' : 'DESCRIBE'} message subtype ${t.charCodeAt(0)}`);
+      }
       msg = { type: code === FrontendCode.Describe ? 'Describe' : 'Close', target: t, name: r.cstring() };
       break;
     }

@@ -1,3 +1,4 @@
+import type { PgError } from '../errors/index.js';
 import type { FormatCode } from './message-codes.js';
 
 /** Every frontend message jammi accepts after startup, as a discriminated union on `type`. */
@@ -21,7 +22,9 @@ export type FrontendMessage =
   | { type: 'CopyData'; data: Buffer }
   | { type: 'CopyDone' }
   | { type: 'CopyFail'; message: string }
-  | { type: 'FunctionCall' };
+  | { type: 'FunctionCall' }
+  /** A well-framed message with a bad field (format code, Describe target): an ERROR, not FATAL. */
+  | { type: 'Invalid'; error: PgError };
 
 export type FrontendMessageType = FrontendMessage['type'];
 

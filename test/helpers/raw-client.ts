@@ -324,6 +324,19 @@ export class RawClient {
     return this.frames.splice(0);
   }
 
+  /** Take one unframed byte (the answer to SSLRequest) off the front of the stream. */
+  async takeByte(timeoutMs = 5000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.buf.length === 0 && this.frames.length === 0) {
+      if (this.closed) throw new Error('connection closed before a byte arrived');
+      if (!(await this.waitChange(deadline))) throw new Error('timed out waiting for a byte');
+    }
+    if (this.frames.length) throw new Error(`expected one byte, got framed data: ${types(this.frames)}`);
+    const b = String.fromCharCode(this.buf[0]);
+    this.buf = this.buf.subarray(1);
+    return b;
+  }
+
   /** Send a simple Query and return its frames up to ReadyForQuery. */
   async query(sql: string): Promise<BackendFrame[]> {
     this.send(fe.query(sql));

@@ -1,6 +1,9 @@
 import { type MutablePath, traverse } from '@pgsql/traverse';
 import { PgError, SqlStates } from '../../errors/index.js';
+import { SOURCES_CATALOG } from '../../engine/index.js';
 import type { Rewrite } from './rewrite.types.js';
+
+const hidden = (name: string) => new PgError(SqlStates.undefined_table, `relation "${name}" does not exist`);
 import { type AstNode, nameList } from '../ast.js';
 import { cteNamesInScope, isWriteTarget } from './scope.js';
 
@@ -12,6 +15,10 @@ import { cteNamesInScope, isWriteTarget } from './scope.js';
 export const guardWrites: Rewrite = (stmt, ctx) => {
   // DROP names its objects as name lists, not RangeVars.
   const drop = stmt.DropStmt;
+  for (const obj of (drop?.objects ?? []) as AstNode[]) {
+    const names = nameList(obj.List?.items as AstNode[]);
+    if (names[0] === SOURCES_CATALOG) throw hidden(names.join('.'));
+  }
   if (drop && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX'].includes(drop.removeType as string)) {
     for (const obj of (drop.objects ?? []) as AstNode[]) {
       const names = nameList(obj.List?.items as AstNode[]);
@@ -26,14 +33,19 @@ export const guardWrites: Rewrite = (stmt, ctx) => {
   }
   traverse(stmt, {
     RangeVar(path: MutablePath) {
-      if (!isWriteTarget(path)) return;
       const rv = path.node as { catalogname?: string; schemaname?: string; relname?: string };
+      // The engine's catalog of source views is jammi's, not the client's: reading it directly
+      // would bypass tenant filtering and writing it would break sources for everyone.
+      if (rv.catalogname === SOURCES_CATALOG || rv.schemaname === SOURCES_CATALOG) {
+        throw hidden([rv.catalogname, rv.schemaname, rv.relname].filter(Boolean).join('.'));
+      }
+      if (!isWriteTarget(path)) return;
       const schema = rv.catalogname && rv.schemaname === 'public' ? rv.catalogname : rv.schemaname;
       if (schema && ctx.resolver.isSource(schema)) {
         throw new PgError(SqlStates.wrong_object_type, `cannot write to "${schema}.${rv.relname}": source tables are read-only`);
       }
       const name = rv.relname ?? '';
-      if (!schema && name.startsWith('_jammi_') && !cteNamesInScope(path).has(name) && ctx.resolver.systemTable(name)) {
+      if ((!schema || schema === 'jammi') && name.startsWith('_jammi_') && !cteNamesInScope(path).has(name) && ctx.resolver.systemTable(name)) {
         throw new PgError(SqlStates.insufficient_privilege, `permission denied for table ${name}: system tables are read-only`);
       }
     },

@@ -1,0 +1,80 @@
+import { walk } from '@pgsql/traverse';
+import { arrayOidOf, PgOid } from '../types/index.js';
+import { type AstFields, type AstNode, nameList } from './ast.js';
+
+/** OIDs of the type names a client writes in casts (`::int`, `CAST(… AS double precision)`). */
+const oidByTypeName: Record<string, number> = {
+  bool: PgOid.bool,
+  boolean: PgOid.bool,
+  bytea: PgOid.bytea,
+  int2: PgOid.int2,
+  smallint: PgOid.int2,
+  int: PgOid.int4,
+  int4: PgOid.int4,
+  integer: PgOid.int4,
+  int8: PgOid.int8,
+  bigint: PgOid.int8,
+  float4: PgOid.float4,
+  real: PgOid.float4,
+  float8: PgOid.float8,
+  float: PgOid.float8,
+  numeric: PgOid.numeric,
+  decimal: PgOid.numeric,
+  text: PgOid.text,
+  varchar: PgOid.varchar,
+  bpchar: PgOid.bpchar,
+  name: PgOid.name,
+  date: PgOid.date,
+  time: PgOid.time,
+  timestamp: PgOid.timestamp,
+  timestamptz: PgOid.timestamptz,
+  interval: PgOid.interval,
+  uuid: PgOid.uuid,
+  json: PgOid.json,
+  jsonb: PgOid.jsonb,
+};
+
+/** The OID of a TypeName node, or 0 when jammi does not know it. */
+export function oidOfTypeName(typeName: AstFields | undefined): number {
+  const names = nameList(typeName?.names as AstNode[]);
+  const oid = oidByTypeName[names[names.length - 1] ?? ''] ?? 0;
+  if (oid && typeName?.arrayBounds) return arrayOidOf[oid] ?? 0;
+  return oid;
+}
+
+function constOid(node: AstNode | undefined): number {
+  const c = node?.A_Const;
+  if (!c || c.isnull) return 0;
+  if (c.ival) return PgOid.int4;
+  if (c.fval) return PgOid.numeric;
+  if (c.boolval) return PgOid.bool;
+  if (c.sval) return PgOid.text;
+  return 0;
+}
+
+/**
+ * Parameter types Postgres would infer from their immediate context where DuckDB cannot:
+ * `$1::int` is an int4 parameter, and in `$1 + 1` or `x = $1`-style operator expressions
+ * with a constant the parameter takes the constant's type. Returns index (0-based) → OID.
+ */
+export function inferParamTypes(stmt: AstNode): Map<number, number> {
+  const out = new Map<number, number>();
+  const param = (n: AstNode | undefined) => (n?.ParamRef ? ((n.ParamRef.number as number) ?? 0) - 1 : -1);
+  walk(stmt, {
+    TypeCast(path) {
+      const f = path.node as AstFields;
+      const i = param(f.arg as AstNode);
+      const oid = oidOfTypeName(f.typeName as AstFields);
+      if (i >= 0 && oid && !out.has(i)) out.set(i, oid);
+    },
+    A_Expr(path) {
+      const f = path.node as AstFields;
+      if (f.kind !== 'AEXPR_OP') return;
+      const l = param(f.lexpr as AstNode);
+      const r = param(f.rexpr as AstNode);
+      if (l >= 0 && r < 0 && !out.has(l) && constOid(f.rexpr as AstNode)) out.set(l, constOid(f.rexpr as AstNode));
+      if (r >= 0 && l < 0 && !out.has(r) && constOid(f.lexpr as AstNode)) out.set(r, constOid(f.lexpr as AstNode));
+    },
+  });
+  return out;
+}
