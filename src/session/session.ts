@@ -43,6 +43,11 @@ export class Session implements ConnectionHandler {
   private cancelled = false;
   /** The open transaction block was started READ ONLY. */
   private readOnly = false;
+  /**
+   * The open transaction is the extended protocol's implicit one: begun by the first
+   * writing statement after a Sync, committed (or rolled back after an error) at the next.
+   */
+  private implicitTx = false;
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
   readonly settings: SessionSettings;
@@ -101,6 +106,7 @@ export class Session implements ConnectionHandler {
     if (msg.type === 'Terminate') return 'close';
     if (msg.type === 'Sync') {
       this.ignoreTillSync = false;
+      await this.endImplicit(out);
       this.sync(out);
       return 'continue';
     }
@@ -171,6 +177,7 @@ export class Session implements ConnectionHandler {
 
   /** @see https://www.postgresql.org/docs/15/protocol-flow.html#id-1.10.6.7.4 */
   private async simpleQuery(sql: string, out: ProtocolOutput): Promise<void> {
+    await this.endImplicit(out);
     this.closePortal('');
     const key = PlanCache.key(sql, this.services.sources.version, this.tenant());
     const cached = this.services.planCache.get(key);
@@ -358,6 +365,7 @@ export class Session implements ConnectionHandler {
     }
     this.cancelled = false;
     try {
+      if (!portal.source) await this.beginImplicitIfWriting(portal.stmt.route);
       portal.source ??= await this.start(portal.stmt, portal.params, out);
       const cols = portal.source.columns;
       if (cols && !portal.encoder) portal.encoder = new RowEncoder(cols, formatsFor(cols.length, portal.resultFormats), this.encodeContext());
@@ -373,6 +381,37 @@ export class Session implements ConnectionHandler {
     } catch (e) {
       this.closePortal(name);
       throw e;
+    }
+  }
+
+  /**
+   * Outside a transaction block, Postgres runs everything up to Sync as one transaction.
+   * Reads need nothing; before the first write jammi opens that transaction in DuckDB so a
+   * later error in the same batch undoes the write.
+   */
+  private async beginImplicitIfWriting(route: Route | null): Promise<void> {
+    if (this.tx !== 'I' || !route || route.kind !== 'duckdb') return;
+    if ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return;
+    await this.conn.run('BEGIN TRANSACTION');
+    this.tx = 'T';
+    this.implicitTx = true;
+    this.settings.beginTransaction();
+  }
+
+  /** Close the extended protocol's implicit transaction: commit, or roll back after an error. */
+  private async endImplicit(out: ProtocolOutput): Promise<void> {
+    if (!this.implicitTx) return;
+    this.implicitTx = false;
+    const commit = this.tx === 'T';
+    try {
+      await this.conn.run(commit ? 'COMMIT' : 'ROLLBACK');
+    } catch (e) {
+      this.tx = 'E';
+      this.fail(e, out);
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+    } finally {
+      this.tx = 'I';
+      this.endTransaction(out, commit);
     }
   }
 
@@ -452,6 +491,12 @@ export class Session implements ConnectionHandler {
   private async transaction(route: Extract<Route, { kind: 'transaction' }>, out: ProtocolOutput): Promise<string> {
     switch (route.action) {
       case 'begin':
+        if (this.implicitTx) {
+          // BEGIN inside the implicit transaction turns it into a regular block, silently.
+          this.implicitTx = false;
+          this.readOnly = route.readOnly ?? false;
+          return route.tag;
+        }
         if (this.tx !== 'I') {
           this.notice(out, SqlStates.active_sql_transaction, 'there is already a transaction in progress');
           return route.tag;
@@ -467,6 +512,7 @@ export class Session implements ConnectionHandler {
           this.notice(out, SqlStates.no_active_sql_transaction, 'there is no transaction in progress');
           return route.tag;
         }
+        this.implicitTx = false;
         const failed = this.tx === 'E';
         const committing = route.action === 'commit' && !failed;
         let committed = false;

@@ -35,6 +35,7 @@ export async function startWireServer(opts: WireServerOptions): Promise<WireServ
   const tls = opts.tls ? { key: readFileSync(opts.tls.keyFile), cert: readFileSync(opts.tls.certFile) } : undefined;
   const live = new Map<number, { secret: number; handler: () => ConnectionHandler | null }>();
   const sockets = new Set<net.Socket>();
+  const serving = new Set<Promise<void>>();
   let nextPid = 10000 + randomInt(1000);
 
   const factory: ConnectionHandlerFactory = async (info) => {
@@ -45,7 +46,7 @@ export async function startWireServer(opts: WireServerOptions): Promise<WireServ
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    void serveConnection(socket, {
+    const done: Promise<void> = serveConnection(socket, {
       gateway: { auth, tls: tls as never },
       maxMessageBytes: opts.maxMessageBytes,
       handlerFactory: factory,
@@ -61,7 +62,8 @@ export async function startWireServer(opts: WireServerOptions): Promise<WireServ
         live.set(pid, { secret, handler });
         return { pid, secret, release: () => live.delete(pid) };
       },
-    });
+    }).finally(() => serving.delete(done));
+    serving.add(done);
   });
   server.maxConnections = opts.maxConnections * 2;
   await new Promise<void>((resolve, reject) => {
@@ -76,11 +78,14 @@ export async function startWireServer(opts: WireServerOptions): Promise<WireServ
     port: addr.port,
     host: opts.host,
     connectionCount: () => live.size,
+    /** Stop listening, cancel running statements, end every connection and wait for their sessions to close. */
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const c of live.values()) c.handler()?.cancel();
+      for (const s of sockets) s.destroy();
+      // Sessions release their engine connections as they end; the engine must outlive them.
+      await Promise.race([Promise.allSettled([...serving]), new Promise((r) => setTimeout(r, 10000))]);
+      await closed;
     },
   };
 }

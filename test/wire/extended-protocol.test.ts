@@ -428,3 +428,43 @@ describe('binary formats', () => {
     expect(textRow(f[1].body)).toEqual(['\\xdeadbeef', '\\x616263']);
   });
 });
+
+describe('the implicit transaction up to Sync', () => {
+  it('an error before Sync undoes the writes of the same batch; a clean batch commits', async () => {
+    c.send(fe.parse('', 'create table implicit_t (x int)'), fe.bind('', ''), fe.execute(''), fe.sync());
+    expect(types(await c.readUntil('Z'))).toBe('1 2 C Z');
+    // insert, then a failing statement, then Sync: the insert must not survive.
+    c.send(
+      fe.parse('', 'insert into implicit_t values (1)'),
+      fe.bind('', ''),
+      fe.execute(''),
+      fe.parse('', 'select * from no_such_table'),
+      fe.bind('', ''),
+      fe.execute(''),
+      fe.sync(),
+    );
+    const f = await c.readUntil('Z');
+    expect(types(f)).toBe('1 2 C E Z');
+    expect(commandTag(f[2].body)).toBe('INSERT 0 1');
+    expect(errorFields(f[3].body).C).toBe('42P01');
+    expect(status(f[4])).toBe('I');
+    const after = await c.query('select count(*)::int as n from implicit_t');
+    expect(textRow(after[1].body)).toEqual(['0']);
+    c.send(fe.parse('', 'insert into implicit_t values (2)'), fe.bind('', ''), fe.execute(''), fe.sync());
+    expect(types(await c.readUntil('Z'))).toBe('1 2 C Z');
+    const again = await c.query('select count(*)::int as n from implicit_t');
+    expect(textRow(again[1].body)).toEqual(['1']);
+    await c.query('drop table implicit_t');
+  });
+
+  it('BEGIN inside the implicit transaction makes it a regular block that Sync leaves open', async () => {
+    c.send(fe.parse('', 'create table implicit_b (x int)'), fe.bind('', ''), fe.execute(''), fe.parse('', 'begin'), fe.bind('', ''), fe.execute(''), fe.sync());
+    const f = await c.readUntil('Z');
+    expect(types(f)).toBe('1 2 C 1 2 C Z');
+    expect(status(f[6])).toBe('T');
+    const r = await c.query('rollback');
+    expect(commandTag(r[0].body)).toBe('ROLLBACK');
+    const gone = await c.query('select * from implicit_b');
+    expect(errorFields(gone[0].body).C).toBe('42P01');
+  });
+});
