@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, MigrationError, readMigrations } from './migrate.js';
 import { packageRoot } from './package-root.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 let root: string;
 let counter = 0;
@@ -22,17 +23,6 @@ const tables = () =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 const recorded = () =>
   db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as { version: number; name: string; checksum: string }[];
-
-/** The MigrationError `fn` throws. */
-function migrationErrorOf(fn: () => unknown): MigrationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(MigrationError);
-    return e as MigrationError;
-  }
-  throw new Error('expected a MigrationError');
-}
 
 const three = {
   '001_first.sql': 'CREATE TABLE a (x INTEGER);',
@@ -69,22 +59,22 @@ describe('readMigrations', () => {
 
   it('refuses a gap in numbering', () => {
     const dir = migrationDir({ '001_a.sql': '', '003_c.sql': '' });
-    expect(migrationErrorOf(() => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 3 at position 2');
+    expect(thrown(MigrationError, () => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 3 at position 2');
   });
 
   it('refuses numbering that does not start at 001', () => {
     const dir = migrationDir({ '002_b.sql': '' });
-    expect(migrationErrorOf(() => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 2 at position 1');
+    expect(thrown(MigrationError, () => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 2 at position 1');
   });
 
   it('refuses a duplicate number', () => {
     const dir = migrationDir({ '001_a.sql': '', '001_b.sql': '' });
-    expect(migrationErrorOf(() => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 1 at position 2');
+    expect(thrown(MigrationError, () => readMigrations(dir)).message).toBe('migrations must be numbered 001.. without gaps; found 1 at position 2');
   });
 
   it.each(['1_short.sql', '001-dash.sql', '001_Upper.sql', '0001_four.sql'])('refuses a badly named file %s', (name) => {
     const dir = migrationDir({ [name]: '' });
-    expect(migrationErrorOf(() => readMigrations(dir)).message).toBe(`migration file ${name} does not match NNN_name.sql`);
+    expect(thrown(MigrationError, () => readMigrations(dir)).message).toBe(`migration file ${name} does not match NNN_name.sql`);
   });
 });
 
@@ -117,7 +107,7 @@ describe('migrate', () => {
   it('a migration file changed after it was applied is a checksum mismatch, and nothing new is applied', () => {
     migrate(db, readMigrations(migrationDir({ '001_first.sql': three['001_first.sql'] })));
     const changed = readMigrations(migrationDir({ '001_first.sql': 'CREATE TABLE a (x INTEGER, extra TEXT);', '002_second.sql': 'CREATE TABLE b (y TEXT);' }));
-    expect(migrationErrorOf(() => migrate(db, changed)).message).toBe('migration 001_first was changed after it was applied (checksum mismatch)');
+    expect(thrown(MigrationError, () => migrate(db, changed)).message).toBe('migration 001_first was changed after it was applied (checksum mismatch)');
     expect(tables()).toEqual(['a', 'schema_migrations']);
     expect(recorded().map((r) => r.version)).toEqual([1]);
   });
@@ -125,12 +115,12 @@ describe('migrate', () => {
   it('a catalog newer than the migration files is refused', () => {
     migrate(db, readMigrations(migrationDir(three)));
     const older = readMigrations(migrationDir({ '001_first.sql': three['001_first.sql'], '002_second.sql': three['002_second.sql'] }));
-    expect(migrationErrorOf(() => migrate(db, older)).message).toBe('catalog is at migration 3 (third) but this jammi only knows up to 2; upgrade jammi to open it');
+    expect(thrown(MigrationError, () => migrate(db, older)).message).toBe('catalog is at migration 3 (third) but this jammi only knows up to 2; upgrade jammi to open it');
   });
 
   it('a catalog with migrations but no files at all is refused', () => {
     migrate(db, readMigrations(migrationDir({ '001_first.sql': three['001_first.sql'] })));
-    expect(migrationErrorOf(() => migrate(db, [])).message).toBe('catalog is at migration 1 (first) but this jammi only knows up to 0; upgrade jammi to open it');
+    expect(thrown(MigrationError, () => migrate(db, [])).message).toBe('catalog is at migration 1 (first) but this jammi only knows up to 0; upgrade jammi to open it');
   });
 
   it('a failing migration rolls back entirely: nothing recorded, its tables not created, earlier ones kept', () => {

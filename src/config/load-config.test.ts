@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultConfig, loadConfig, overridesFromEnv, validateConfig } from './load-config.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 let dir: string;
 const writeConfig = (name: string, content: unknown) => {
@@ -11,17 +12,6 @@ const writeConfig = (name: string, content: unknown) => {
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
 };
-
-/** The ConfigError `fn` throws (fails the test otherwise). */
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return e as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'jammi-config-test-'));
@@ -137,14 +127,14 @@ describe('loadConfig / validateConfig: errors', () => {
     ['abc', 'port must be an integer, got "abc"'],
     ['54.5', 'port must be an integer, got "54.5"'],
   ])('bad port %s', (port, message) => {
-    expect(configErrorOf(() => loadConfig({ port }, {})).message).toBe(message);
+    expect(thrown(ConfigError, () => loadConfig({ port }, {})).message).toBe(message);
   });
 
   it('port 5432 is refused (it belongs to PostgreSQL), from any source', () => {
-    expect(configErrorOf(() => loadConfig({ port: '5432' }, {})).message).toBe('port 5432 belongs to PostgreSQL; jammi defaults to 5433');
-    expect(configErrorOf(() => loadConfig({}, { JAMMI_PORT: '5432' })).message).toMatch(/^port 5432 belongs to PostgreSQL/);
+    expect(thrown(ConfigError, () => loadConfig({ port: '5432' }, {})).message).toBe('port 5432 belongs to PostgreSQL; jammi defaults to 5433');
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_PORT: '5432' })).message).toMatch(/^port 5432 belongs to PostgreSQL/);
     const file = writeConfig('pg-port.json', { port: 5432 });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toMatch(/^port 5432 belongs to PostgreSQL/);
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toMatch(/^port 5432 belongs to PostgreSQL/);
   });
 
   it('port 0 (any free port) is allowed', () => {
@@ -153,75 +143,75 @@ describe('loadConfig / validateConfig: errors', () => {
 
   it('an unknown key in the file names the key and the file', () => {
     const file = writeConfig('unknown-key.json', { prot: 6000 });
-    const err = configErrorOf(() => loadConfig({ config: file }, {}));
+    const err = thrown(ConfigError, () => loadConfig({ config: file }, {}));
     expect(err.message.startsWith(`unknown setting "prot" in ${file}; known: host, port, dataDir`)).toBe(true);
   });
 
   it('a bad auth method', () => {
     const file = writeConfig('auth-bad.json', { auth: { method: 'kerberos', users: { a: 'b' } } });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toBe(
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toBe(
       'auth.method must be one of trust, password, md5, scram-sha-256, got "kerberos"',
     );
   });
 
   it.each(['password', 'md5', 'scram-sha-256'])('auth %s without users', (method) => {
     const file = writeConfig(`auth-${method}.json`, { auth: { method } });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toBe(`auth.method ${method} needs at least one entry in auth.users`);
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toBe(`auth.method ${method} needs at least one entry in auth.users`);
   });
 
   it('auth with users is accepted; a non-string password is not', () => {
     const ok = writeConfig('auth-ok.json', { auth: { method: 'scram-sha-256', users: { alice: 's3cret' } } });
     expect(loadConfig({ config: ok }, {}).auth).toEqual({ method: 'scram-sha-256', users: { alice: 's3cret' } });
     const bad = writeConfig('auth-num.json', { auth: { method: 'md5', users: { alice: 123 } } });
-    expect(configErrorOf(() => loadConfig({ config: bad }, {})).message).toBe('auth.users.alice must be a string password');
+    expect(thrown(ConfigError, () => loadConfig({ config: bad }, {})).message).toBe('auth.users.alice must be a string password');
   });
 
   it('a bad logLevel', () => {
-    expect(configErrorOf(() => loadConfig({ logLevel: 'verbose' }, {})).message).toBe(
+    expect(thrown(ConfigError, () => loadConfig({ logLevel: 'verbose' }, {})).message).toBe(
       'logLevel must be one of debug, info, warn, error, silent, got "verbose"',
     );
   });
 
   it('fileRoots in a file must be a list', () => {
     const file = writeConfig('roots-num.json', { fileRoots: 5 });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toBe('fileRoots must be a list of directories, got 5');
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toBe('fileRoots must be a list of directories, got 5');
   });
 
   it('an empty entry in fileRoots of a file is refused (not widened to the file’s directory)', () => {
     const file = writeConfig('roots-empty/jammi.json', { fileRoots: ['ok', ''] });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toMatch(/^fileRoots must be a list of directories, got /);
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toMatch(/^fileRoots must be a list of directories, got /);
   });
 
   it('demo must read as a boolean', () => {
     expect(loadConfig({ demo: 'yes' }, {}).demo).toBe(true);
     expect(loadConfig({ demo: true }, {}).demo).toBe(true);
-    expect(configErrorOf(() => loadConfig({ demo: 'maybe' }, {})).message).toBe('demo must be true or false, got "maybe"');
+    expect(thrown(ConfigError, () => loadConfig({ demo: 'maybe' }, {})).message).toBe('demo must be true or false, got "maybe"');
   });
 
   it('threads, maxConnections and maxMessageBytes have lower bounds', () => {
-    expect(configErrorOf(() => loadConfig({ threads: '-1' }, {})).message).toBe('threads must be >= 0');
-    expect(configErrorOf(() => validateConfig({ ...defaultConfig, maxConnections: 0 }, 'test')).message).toBe('maxConnections must be at least 1');
-    expect(configErrorOf(() => validateConfig({ ...defaultConfig, maxMessageBytes: 1023 }, 'test')).message).toBe('maxMessageBytes must be at least 1024');
+    expect(thrown(ConfigError, () => loadConfig({ threads: '-1' }, {})).message).toBe('threads must be >= 0');
+    expect(thrown(ConfigError, () => validateConfig({ ...defaultConfig, maxConnections: 0 }, 'test')).message).toBe('maxConnections must be at least 1');
+    expect(thrown(ConfigError, () => validateConfig({ ...defaultConfig, maxMessageBytes: 1023 }, 'test')).message).toBe('maxMessageBytes must be at least 1024');
   });
 
   it('tls needs both files', () => {
-    expect(configErrorOf(() => validateConfig({ ...defaultConfig, tls: { certFile: 'c' } }, 'test')).message).toBe('tls needs certFile and keyFile');
+    expect(thrown(ConfigError, () => validateConfig({ ...defaultConfig, tls: { certFile: 'c' } }, 'test')).message).toBe('tls needs certFile and keyFile');
   });
 
   it('an unreadable or malformed file', () => {
-    expect(configErrorOf(() => loadConfig({ config: path.join(dir, 'missing.json') }, {})).message).toMatch(/^cannot read config file .*missing\.json: ENOENT/);
+    expect(thrown(ConfigError, () => loadConfig({ config: path.join(dir, 'missing.json') }, {})).message).toMatch(/^cannot read config file .*missing\.json: ENOENT/);
     const bad = writeConfig('bad.json', '{ "port": ');
-    expect(configErrorOf(() => loadConfig({ config: bad }, {})).message).toMatch(new RegExp(`^config file ${bad} is not valid JSON: `));
+    expect(thrown(ConfigError, () => loadConfig({ config: bad }, {})).message).toMatch(new RegExp(`^config file ${bad} is not valid JSON: `));
     const arr = writeConfig('array.json', '[1]');
-    expect(configErrorOf(() => loadConfig({ config: arr }, {})).message).toBe(`config file ${arr} is not valid JSON: top level must be an object`);
+    expect(thrown(ConfigError, () => loadConfig({ config: arr }, {})).message).toBe(`config file ${arr} is not valid JSON: top level must be an object`);
   });
 
   it('an empty dataDir', () => {
-    expect(configErrorOf(() => validateConfig({ ...defaultConfig, dataDir: '' }, 'test')).message).toBe('dataDir must not be empty');
+    expect(thrown(ConfigError, () => validateConfig({ ...defaultConfig, dataDir: '' }, 'test')).message).toBe('dataDir must not be empty');
   });
 
   it('an empty dataDir in a file is refused too (not turned into the file’s directory)', () => {
     const file = writeConfig('datadir-empty/jammi.json', { dataDir: '' });
-    expect(configErrorOf(() => loadConfig({ config: file }, {})).message).toBe('dataDir must not be empty');
+    expect(thrown(ConfigError, () => loadConfig({ config: file }, {})).message).toBe('dataDir must not be empty');
   });
 });

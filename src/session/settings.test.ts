@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PgError } from '../errors/index.js';
 import { displayName, parseOptions, reportedSettings, SessionSettings } from './settings.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const engineOptions = new Set(['threads', 'memory_limit']);
 const fresh = (startup: Record<string, string> = {}) => new SessionSettings(startup, engineOptions);
-
-/** The PgError `fn` throws. */
-function pgErrorOf(fn: () => unknown): PgError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PgError);
-    return e as PgError;
-  }
-  throw new Error('expected a PgError');
-}
 
 describe('SessionSettings: defaults', () => {
   const s = fresh();
@@ -91,9 +81,9 @@ describe('SessionSettings: startup parameters', () => {
   });
 
   it('a bad value in startup is refused with the same error as SET', () => {
-    expect(pgErrorOf(() => fresh({ DateStyle: 'German' })).code).toBe('0A000');
-    expect(pgErrorOf(() => fresh({ options: '-c geqo=perhaps' })).code).toBe('22023');
-    expect(pgErrorOf(() => fresh({ options: '-c no_such=1' })).code).toBe('42704');
+    expect(thrown(PgError, () => fresh({ DateStyle: 'German' })).code).toBe('0A000');
+    expect(thrown(PgError, () => fresh({ options: '-c geqo=perhaps' })).code).toBe('22023');
+    expect(thrown(PgError, () => fresh({ options: '-c no_such=1' })).code).toBe('42704');
   });
 
   it('parseOptions', () => {
@@ -210,28 +200,28 @@ describe('SessionSettings: validation errors', () => {
     ['non-ISO DateStyle', 'DateStyle', 'SQL, DMY', '0A000', 'DateStyle "SQL, DMY" is not supported; jammi prints dates in ISO format'],
     ['jammi.tenant not a uuid', 'jammi.tenant', 'acme', '22023', 'invalid value for parameter "jammi.tenant": "acme"'],
   ])('%s', (_what, name, value, code, message) => {
-    const err = pgErrorOf(() => s.set(name, value, false, false));
+    const err = thrown(PgError, () => s.set(name, value, false, false));
     expect(err.code).toBe(code);
     expect(err.message).toBe(message);
   });
 
   it('the engine-option error explains itself in its detail', () => {
-    expect(pgErrorOf(() => s.validate('threads', '4')).fields.detail).toBe('Engine options are set by the server operator, not by clients.');
+    expect(thrown(PgError, () => s.validate('threads', '4')).fields.detail).toBe('Engine options are set by the server operator, not by clients.');
   });
 
   it('the bad-enum error lists the allowed values', () => {
-    expect(pgErrorOf(() => s.validate('bytea_output', 'base64')).fields.hint).toBe('Available values: escape, hex.');
+    expect(thrown(PgError, () => s.validate('bytea_output', 'base64')).fields.hint).toBe('Available values: escape, hex.');
   });
 
   it('a failed SET leaves the value unchanged', () => {
     const t = fresh();
-    pgErrorOf(() => t.set('enable_seqscan', 'maybe', false, false));
+    thrown(PgError, () => t.set('enable_seqscan', 'maybe', false, false));
     expect(t.get('enable_seqscan')).toBe('on');
   });
 
   it('RESET of an internal parameter is 55P02, of an unknown one 42704', () => {
-    expect(pgErrorOf(() => fresh().reset('server_version')).code).toBe('55P02');
-    expect(pgErrorOf(() => fresh().reset('no_such_setting')).code).toBe('42704');
+    expect(thrown(PgError, () => fresh().reset('server_version')).code).toBe('55P02');
+    expect(thrown(PgError, () => fresh().reset('no_such_setting')).code).toBe('42704');
   });
 
   it('jammi.tenant accepts a uuid (lower-cased) and the empty string', () => {
@@ -243,17 +233,17 @@ describe('SessionSettings: validation errors', () => {
   });
 
   it('extra_float_digits outside -15..3 is 22023, as in Postgres', () => {
-    expect(pgErrorOf(() => fresh().set('extra_float_digits', '4', false, false)).code).toBe('22023');
-    expect(pgErrorOf(() => fresh().set('extra_float_digits', '-16', false, false)).code).toBe('22023');
+    expect(thrown(PgError, () => fresh().set('extra_float_digits', '4', false, false)).code).toBe('22023');
+    expect(thrown(PgError, () => fresh().set('extra_float_digits', '-16', false, false)).code).toBe('22023');
   });
 
   it('IntervalStyle other than postgres is refused as not supported (only that style is printed)', () => {
-    expect(pgErrorOf(() => fresh().set('IntervalStyle', 'sql_standard', false, false)).code).toBe('0A000');
+    expect(thrown(PgError, () => fresh().set('IntervalStyle', 'sql_standard', false, false)).code).toBe('0A000');
     expect(fresh().set('IntervalStyle', 'postgres', false, false)).toEqual([]);
   });
 
   it('an unknown IntervalStyle is still 22023', () => {
-    expect(pgErrorOf(() => fresh().set('IntervalStyle', 'fancy', false, false)).code).toBe('22023');
+    expect(thrown(PgError, () => fresh().set('IntervalStyle', 'fancy', false, false)).code).toBe('22023');
   });
 });
 

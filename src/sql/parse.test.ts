@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PgError } from '../errors/index.js';
 import { initParser, parseStatements } from './index.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 beforeAll(async () => {
   await initParser();
 });
-
-/** The PgError `fn` throws. */
-function pgErrorOf(fn: () => unknown): PgError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PgError);
-    return e as PgError;
-  }
-  throw new Error('expected a PgError');
-}
 
 describe('parseStatements: splitting', () => {
   it('one statement', () => {
@@ -80,17 +70,17 @@ describe('parseStatements: syntax errors are 42601 with a 1-based character posi
     ["select '😀' from where", 17],
     ["select 1; select 'é'; select * from where", 37],
   ])('%s → position %i', (sql, position) => {
-    const err = pgErrorOf(() => parseStatements(sql));
+    const err = thrown(PgError, () => parseStatements(sql));
     expect(err.code).toBe('42601');
     expect(err.fields.position).toBe(position);
   });
 
   it('the message is Postgres’s', () => {
-    expect(pgErrorOf(() => parseStatements('select * from where')).message).toBe('syntax error at or near "where"');
+    expect(thrown(PgError, () => parseStatements('select * from where')).message).toBe('syntax error at or near "where"');
   });
 
   it('an error at the end of input', () => {
-    const err = pgErrorOf(() => parseStatements('select (1'));
+    const err = thrown(PgError, () => parseStatements('select (1'));
     expect(err.code).toBe('42601');
     expect(err.message).toBe('syntax error at end of input');
     expect(err.fields.position).toBe(10);
@@ -111,20 +101,20 @@ describe('parseStatements: DuckDB-only statements are 42501', () => {
     ['summarize t', 'SUMMARIZE'],
     ['pivot t on a using sum(b)', 'PIVOT'],
   ])('%s', (sql, word) => {
-    const err = pgErrorOf(() => parseStatements(sql));
+    const err = thrown(PgError, () => parseStatements(sql));
     expect(err.code).toBe('42501');
     expect(err.message).toBe(`permission denied: ${word} is not allowed`);
   });
 
   it('after another statement or a comment too', () => {
-    expect(pgErrorOf(() => parseStatements('select 1; install httpfs')).code).toBe('42501');
-    expect(pgErrorOf(() => parseStatements('/* c */ pragma version')).code).toBe('42501');
-    expect(pgErrorOf(() => parseStatements('-- c\nATTACH x')).code).toBe('42501');
+    expect(thrown(PgError, () => parseStatements('select 1; install httpfs')).code).toBe('42501');
+    expect(thrown(PgError, () => parseStatements('/* c */ pragma version')).code).toBe('42501');
+    expect(thrown(PgError, () => parseStatements('-- c\nATTACH x')).code).toBe('42501');
   });
 
   it('a DuckDB keyword elsewhere in a broken statement is still a syntax error, not 42501', () => {
-    expect(pgErrorOf(() => parseStatements('select attach from where')).code).toBe('42601');
-    expect(pgErrorOf(() => parseStatements("select 'pragma' ; selec 1")).code).toBe('42601');
+    expect(thrown(PgError, () => parseStatements('select attach from where')).code).toBe('42601');
+    expect(thrown(PgError, () => parseStatements("select 'pragma' ; selec 1")).code).toBe('42601');
   });
 
   it('words that are valid Postgres (CHECKPOINT, LOAD) parse normally and are routed by the planner', () => {

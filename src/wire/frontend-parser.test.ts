@@ -3,6 +3,7 @@ import { PgError } from '../errors/pg-error.js';
 import { fe, i16, i32, cstr, msg, rawMsg } from '../../test/helpers/bytes.js';
 import { decodeMessage, FrontendParser } from './frontend-parser.js';
 import type { FrontendMessage } from './messages.js';
+import { thrown } from '../../test/helpers/thrown.js';
 
 const MAX = 1024 * 1024;
 
@@ -21,17 +22,6 @@ function invalidOf(bufs: Buffer): PgError {
   if (m.type !== 'Invalid') throw new Error(`expected an Invalid message, got ${m.type}`);
   expect(m.error.severity).toBe('ERROR');
   return m.error;
-}
-
-/** Run `fn` and return the PgError it throws (fails the test if it does not throw one). */
-function pgErrorOf(fn: () => unknown): PgError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PgError);
-    return e as PgError;
-  }
-  throw new Error('expected a PgError, nothing was thrown');
 }
 
 describe('FrontendParser: each message kind', () => {
@@ -183,21 +173,21 @@ describe('FrontendParser: stream framing', () => {
 
 describe('FrontendParser: malformed input', () => {
   it.each([0, 3, -1])('length word %i (< 4)', (len) => {
-    const err = pgErrorOf(() => new FrontendParser(MAX).push(rawMsg('Q', len, cstr('x'))));
+    const err = thrown(PgError, () => new FrontendParser(MAX).push(rawMsg('Q', len, cstr('x'))));
     expect(err.code).toBe('08P01');
     expect(err.severity).toBe('FATAL');
   });
 
   it('length over the limit is refused from the header alone, before the body arrives', () => {
     const p = new FrontendParser(1000);
-    const err = pgErrorOf(() => p.push(rawMsg('Q', 1001)));
+    const err = thrown(PgError, () => p.push(rawMsg('Q', 1001)));
     expect(err.code).toBe('08P01');
     expect(err.severity).toBe('FATAL');
     expect(err.message).toBe('message of 1001 bytes exceeds the limit of 1000');
   });
 
   it('unknown type byte', () => {
-    const err = pgErrorOf(() => parseAll(msg('z', cstr('x'))));
+    const err = thrown(PgError, () => parseAll(msg('z', cstr('x'))));
     expect(err.code).toBe('08P01');
     expect(err.message).toBe('invalid frontend message type 122');
   });
@@ -277,7 +267,7 @@ describe('FrontendParser: malformed input', () => {
   });
 
   it('a malformed message after a good one in the same chunk throws', () => {
-    const err = pgErrorOf(() => parseAll(fe.sync(), msg('?', [])));
+    const err = thrown(PgError, () => parseAll(fe.sync(), msg('?', [])));
     expect(err.code).toBe('08P01');
   });
 });
