@@ -349,6 +349,7 @@ export class Session implements ConnectionHandler {
     if (!r) return null;
     if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'setting' && r.action.type === 'show') {
       return r.action.name === 'all' ? [textColumn('name'), textColumn('setting'), textColumn('description')] : [textColumn(displayName(r.action.name))];
     }
@@ -457,6 +458,11 @@ export class Session implements ConnectionHandler {
         const r = await runAdminCall(route.call, params, this.services, this.tenant());
         return new ValuesSource(r.columns, r.rows);
       }
+      case 'constant':
+        return new ValuesSource(
+          route.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) })),
+          [route.result.row],
+        );
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
         let stream;

@@ -2,6 +2,7 @@ import { deparseSync } from 'pgsql-deparser';
 import { PgError, SqlStates } from '../errors/index.js';
 import { type AstNode, constText, constValue, fieldsOf } from './ast.js';
 import { matchAdminCall } from './admin-functions.js';
+import { matchConstantSelect } from './constant-select.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
@@ -140,6 +141,11 @@ const adminHandler: Handler = (s) => {
   return call ? { kind: 'admin', call } : null;
 };
 
+const constantHandler: Handler = (s) => {
+  const result = matchConstantSelect(s.ast);
+  return result ? { kind: 'constant', result } : null;
+};
+
 /** CREATE SCHEMA must not shadow a source. */
 const schemaHandler: Handler = (s, opts) => {
   if (s.tag !== 'CreateSchemaStmt') return null;
@@ -186,7 +192,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, constantHandler, duckdbHandler];
 
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
 export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {

@@ -1,5 +1,6 @@
 import type { PgError } from '../errors/index.js';
 import type { AdminCall } from './admin-functions.js';
+import type { ConstantResult } from './constant-select.js';
 
 /** What a statement does to session settings. */
 export type SettingAction =
@@ -28,6 +29,8 @@ export type Route =
       writes?: boolean;
     }
   | { kind: 'admin'; call: AdminCall }
+  /** A constant row jammi answers itself (`SELECT 1`). */
+  | { kind: 'constant'; result: ConstantResult }
   | { kind: 'setting'; action: SettingAction }
   | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean }
   | { kind: 'noop'; tag: string }
