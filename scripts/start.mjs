@@ -19,7 +19,7 @@ function newest(dir) {
 
 if (!existsSync(entry) || statSync(entry).mtimeMs < newest(path.join(root, 'src'))) {
   process.stderr.write('building jammi…\n');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const child = spawn(process.execPath, [entry, 'serve', '--demo', ...process.argv.slice(2)], { stdio: 'inherit' });
