@@ -41,6 +41,10 @@ export class Engine {
     const instance = await DuckDBInstance.create(path.resolve(opts.dataDir, 'jammi.duckdb'), options);
     const admin = await instance.connect();
     await admin.run(`ATTACH ':memory:' AS ${SOURCES_CATALOG}`);
+    // Postgres semantics DuckDB offers as settings (every connection inherits them):
+    // NULLs sort last ascending and first descending; integer / integer truncates.
+    await admin.run(`SET GLOBAL default_null_order = 'nulls_last_on_asc_first_on_desc'`);
+    await admin.run('SET GLOBAL integer_division = true');
     const roots = [...new Set([resultsDir, ...opts.fileRoots.map((r) => path.resolve(r))])];
     // allowed_directories can only be set while external access is on, and access can
     // never be re-enabled: after this line no query reads outside `roots`.

@@ -1,0 +1,38 @@
+import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstFields, type AstNode, nameList } from '../ast.js';
+import type { Rewrite } from './rewrite.types.js';
+
+/** Postgres's POSIX regex operators: whether they ignore case and whether they negate. */
+const operators: Record<string, { insensitive: boolean; negate: boolean }> = {
+  '~': { insensitive: false, negate: false },
+  '~*': { insensitive: true, negate: false },
+  '!~': { insensitive: false, negate: true },
+  '!~*': { insensitive: true, negate: true },
+};
+
+/**
+ * `a ~ 'x'` matches anywhere in Postgres, but DuckDB's `~` must match the whole string.
+ * The operators become `regexp_matches(a, 'x'[, 'i'])`, negated for `!~`.
+ * @see https://www.postgresql.org/docs/15/functions-matching.html#FUNCTIONS-POSIX-REGEXP
+ */
+export const rewriteRegexOperators: Rewrite = (stmt) => {
+  let changed = false;
+  traverse(stmt, {
+    A_Expr(path: MutablePath) {
+      const f = path.node as AstFields;
+      if (f.kind !== 'AEXPR_OP') return;
+      const names = nameList(f.name as AstNode[]);
+      const op = operators[names[names.length - 1]];
+      if (!op || (names.length === 2 && names[0] !== 'pg_catalog') || names.length > 2) return;
+      const args: AstNode[] = [f.lexpr as AstNode, f.rexpr as AstNode];
+      if (op.insensitive) args.push({ A_Const: { sval: { sval: 'i' }, location: -1 } });
+      const call: AstNode = { FuncCall: { funcname: [{ String: { sval: 'regexp_matches' } }], args, funcformat: 'COERCE_EXPLICIT_CALL', location: f.location ?? -1 } };
+      const replacement = op.negate ? { BoolExpr: { boolop: 'NOT_EXPR', args: [call], location: f.location ?? -1 } } : call;
+      const slot = path.container?.[path.containerKey as string | number];
+      const wrapped = slot && typeof slot === 'object' && 'A_Expr' in slot;
+      path.replaceWith(wrapped ? replacement : Object.values(replacement)[0]);
+      changed = true;
+    },
+  });
+  return { stmt, changed };
+};
