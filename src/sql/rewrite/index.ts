@@ -5,6 +5,7 @@ import type { Rewrite } from './rewrite.types.js';
 import { unqualifyBuiltinTypes } from './pg-catalog-types.js';
 import { nameResultColumns } from './column-names.js';
 import { rewriteRegexOperators } from './regex-operators.js';
+import { nameValuesColumns } from './values-columns.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -17,9 +18,11 @@ export { systemTableSql } from './system-tables.js';
  * - nameResultColumns MUST run before any rewrite that adds casts or wraps expressions in
  *   the select list (the name comes from what the user wrote), and after system tables
  *   (it then also names their generated select lists, which are all aliased already).
+ * - nameValuesColumns MUST run after nameResultColumns: the `*` it adds around a bare
+ *   VALUES needs no name.
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
  *   not `regexp_matches`.
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, nameResultColumns, rewriteRegexOperators, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, nameResultColumns, nameValuesColumns, rewriteRegexOperators, unqualifyBuiltinTypes];
