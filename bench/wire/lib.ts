@@ -194,7 +194,7 @@ export function median(xs: number[]): number {
 /** One line about the machine, for the output header. */
 export function machineSummary(): string {
   const cpus = os.cpus();
-  return `${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  return `${os.availableParallelism()} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, @duckdb/node-api ${duckdbPackageVersion()}, ${os.platform()} ${os.release()}`;
 }
 
 /** Format a right-aligned text table. */
@@ -202,4 +202,50 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function cpuTimes(): { idle: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = v[3] + (v[4] ?? 0);
+    return { idle, total: v.reduce((a, b) => a + b, 0) };
+  } catch {
+    return null;
+  }
+}
+
+/** Share of all CPUs busy over the next `ms` milliseconds (from /proc/stat), or null off Linux. */
+export async function systemBusy(ms = 1000): Promise<number | null> {
+  const a = cpuTimes();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = cpuTimes();
+  if (!a || !b || b.total === a.total) return null;
+  return 1 - (b.idle - a.idle) / (b.total - a.total);
+}
+
+/**
+ * Other work on the machine skews every number here. With BENCH_WAIT_QUIET=<seconds>, wait
+ * up to that long for a 2-second window with under 15% of the CPUs busy. Returns the last
+ * busy share seen, for the report.
+ */
+export async function waitForQuiet(): Promise<number | null> {
+  const limit = Number(process.env.BENCH_WAIT_QUIET ?? 0);
+  const deadline = Date.now() + limit * 1000;
+  let busy = await systemBusy(2000);
+  while (busy !== null && busy > 0.15 && Date.now() < deadline) {
+    process.stderr.write(`machine busy (${(busy * 100).toFixed(0)}% CPU); waiting for quiet…\n`);
+    busy = await systemBusy(2000);
+  }
+  if (busy !== null && busy > 0.15) process.stderr.write(`warning: ${(busy * 100).toFixed(0)}% of CPU busy with other work before this measurement; numbers will be noisy\n`);
+  return busy;
+}
+
+/** The @duckdb/node-api version jammi and the in-process runs load ("1.5.5-r.5" wraps DuckDB 1.5.5). */
+export function duckdbPackageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -7,24 +7,27 @@
 //   BENCH_SECONDS   seconds per measured pgbench run (default 10)
 //   BENCH_WARMUP    seconds of warm-up per script and server before measuring (default 2; 0 = none)
 //   BENCH_CLIENTS   client counts, comma-separated (default "1,8")
+//   BENCH_REPEAT    measure each (scenario, clients) pair this many times, alternating servers; report the median (default 1)
 //   BENCH_ONLY      run only scenarios whose name matches this regular expression
 //   BENCH_PG_URL    the PostgreSQL to compare with (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_JSON      also write the results as JSON to this file
 //   BENCH_CPU_PROF  a directory: run the jammi server under `node --cpu-prof` and leave the profile there
 //                   (summarise it with `npx tsx bench/wire/profile-summary.ts <file>`)
+//   BENCH_WAIT_QUIET  wait up to this many seconds before each measurement for the machine to be idle (default 0)
 //   PGBENCH         the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, then PATH)
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type ConnTarget, cpuSeconds, findPgbench, type JammiProcess, machineSummary, parsePgUrl, postgresUrl, requireBuiltCli, startJammiProcess, table } from './lib.js';
+import { type ConnTarget, cpuSeconds, findPgbench, type JammiProcess, machineSummary, median, parsePgUrl, postgresUrl, requireBuiltCli, startJammiProcess, table, waitForQuiet } from './lib.js';
 
 const run = promisify(execFile);
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP ?? 2);
 const clientCounts = (process.env.BENCH_CLIENTS ?? '1,8').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
 /** A pgbench script and the protocol it is sent with. */
@@ -39,12 +42,17 @@ interface Scenario {
 // `generate_series(1, 1000)` is a table function in both DuckDB and PostgreSQL and yields a
 // column named generate_series in both. (DuckDB's values are BIGINT, Postgres's integer; the
 // text on the wire is the same digits.)
-const scenarios: Scenario[] = [
+const allScenarios: Scenario[] = [
   { name: 'SELECT 1, simple', sql: 'SELECT 1;', protocol: 'simple', rows: 1 },
   { name: 'SELECT 1, extended', sql: 'SELECT 1;', protocol: 'extended', rows: 1 },
+  // jammi answers literal-only SELECTs (SELECT 1) itself, without DuckDB. This one-row query
+  // has a FROM, so it goes through the engine: the per-statement cost of a real query.
+  { name: '1 row via engine, simple', sql: 'SELECT x FROM (VALUES (1)) AS t(x);', protocol: 'simple', rows: 1 },
+  { name: '1 row via engine, extended', sql: 'SELECT x FROM (VALUES (1)) AS t(x);', protocol: 'extended', rows: 1 },
   { name: '1,000 rows, simple', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'simple', rows: 1000 },
   { name: '1,000 rows, extended', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'extended', rows: 1000 },
-].filter((s) => !only || only.test(s.name));
+];
+const scenarios = allScenarios.filter((s) => !only || only.test(s.name));
 
 interface PgbenchResult {
   tps: number;
@@ -64,6 +72,16 @@ interface Measurement {
   ratio: number;
   /** CPU used by the jammi server process (all threads) as % of one core, during its run. */
   jammiServerCpuPct: number | null;
+  /** Share of the machine's CPU busy with other work just before the runs (the worst of the repeats). */
+  otherCpuBusyBefore: number | null;
+  /** tps of every repeat. */
+  jammiRuns: number[];
+  postgresRuns: number[];
+}
+
+/** The run with the median tps (upper median for an even count). */
+function medianRun(rs: PgbenchResult[]): PgbenchResult {
+  return [...rs].sort((a, b) => a.tps - b.tps)[rs.length >> 1];
 }
 
 const pgbench = findPgbench();
@@ -118,8 +136,9 @@ async function main(): Promise<void> {
     const jt = parsePgUrl(jammi.url);
     process.stdout.write(`machine: ${machineSummary()}\n`);
     process.stdout.write(`jammi: ${jammi.url} (pid ${jammi.pid}); postgres: ${postgresUrl}\n`);
-    process.stdout.write(`pgbench: ${pgbench}; ${seconds} s per run, ${warmup} s warm-up per script; -j = min(clients, 2)\n`);
-    process.stdout.write('note: client (pgbench) and server share the same cores; tps is for the pair, not the server alone\n\n');
+    process.stdout.write(`pgbench: ${pgbench}; ${seconds} s per run, ${repeat} run(s) per server and row (median), ${warmup} s warm-up per script; -j = min(clients, 2)\n`);
+    process.stdout.write('note: client (pgbench) and server share the same cores; tps is for the pair, not the server alone\n');
+    process.stdout.write(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n\n`);
     for (const sc of scenarios) {
       const file = path.join(scripts, sc.name.replace(/[^a-z0-9]+/gi, '_') + '.sql');
       writeFileSync(file, sc.sql + '\n');
@@ -128,12 +147,23 @@ async function main(): Promise<void> {
         await pgbenchRun(pg, file, sc.protocol, 1, warmup);
       }
       for (const clients of clientCounts) {
-        const cpu0 = cpuSeconds(jammi.pid);
-        const t0 = performance.now();
-        const j = await pgbenchRun(jt, file, sc.protocol, clients, seconds);
-        const wall = (performance.now() - t0) / 1000;
-        const cpu1 = cpuSeconds(jammi.pid);
-        const p = await pgbenchRun(pg, file, sc.protocol, clients, seconds);
+        const js: PgbenchResult[] = [];
+        const ps: PgbenchResult[] = [];
+        const cpus: number[] = [];
+        const busies: number[] = [];
+        for (let i = 0; i < repeat; i++) {
+          const busy = await waitForQuiet();
+          if (busy !== null) busies.push(busy);
+          const cpu0 = cpuSeconds(jammi.pid);
+          const t0 = performance.now();
+          js.push(await pgbenchRun(jt, file, sc.protocol, clients, seconds));
+          const wall = (performance.now() - t0) / 1000;
+          const cpu1 = cpuSeconds(jammi.pid);
+          if (cpu0 !== null && cpu1 !== null) cpus.push(((cpu1 - cpu0) / wall) * 100);
+          ps.push(await pgbenchRun(pg, file, sc.protocol, clients, seconds));
+        }
+        const j = medianRun(js);
+        const p = medianRun(ps);
         const m: Measurement = {
           scenario: sc.name,
           protocol: sc.protocol,
@@ -143,11 +173,15 @@ async function main(): Promise<void> {
           jammi: j,
           postgres: p,
           ratio: j.tps / p.tps,
-          jammiServerCpuPct: cpu0 !== null && cpu1 !== null ? ((cpu1 - cpu0) / wall) * 100 : null,
+          jammiServerCpuPct: cpus.length ? median(cpus) : null,
+          otherCpuBusyBefore: busies.length ? Math.max(...busies) : null,
+          jammiRuns: js.map((r) => r.tps),
+          postgresRuns: ps.map((r) => r.tps),
         };
         results.push(m);
+        const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/');
         process.stdout.write(
-          `${sc.name}, ${clients} client${clients > 1 ? 's' : ''}: jammi ${j.tps.toFixed(0)} tps (${j.latencyMs} ms), postgres ${p.tps.toFixed(0)} tps (${p.latencyMs} ms), ratio ${m.ratio.toFixed(2)}\n`,
+          `${sc.name}, ${clients} client${clients > 1 ? 's' : ''}: jammi ${list(m.jammiRuns)} tps, postgres ${list(m.postgresRuns)} tps, median ratio ${m.ratio.toFixed(2)}\n`,
         );
       }
     }
@@ -165,9 +199,11 @@ async function main(): Promise<void> {
     m.jammi.latencyMs.toFixed(3),
     m.postgres.latencyMs.toFixed(3),
     m.jammiServerCpuPct === null ? '-' : `${m.jammiServerCpuPct.toFixed(0)}%`,
+    m.otherCpuBusyBefore === null ? '-' : `${(m.otherCpuBusyBefore * 100).toFixed(0)}%`,
   ]);
-  process.stdout.write('\n' + table(['scenario', 'clients', 'jammi tps', 'postgres tps', 'jammi/pg', 'jammi ms', 'pg ms', 'jammi cpu'], rows) + '\n');
-  process.stdout.write('\njammi cpu = CPU time of the jammi server process (all threads) during its run, as % of one core.\n');
+  process.stdout.write('\n' + table(['scenario', 'clients', 'jammi tps', 'postgres tps', 'jammi/pg', 'jammi ms', 'pg ms', 'jammi cpu', 'busy before'], rows) + '\n');
+  process.stdout.write(`\nload average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write('jammi cpu = CPU time of the jammi server process (all threads) during its run, as % of one core.\nbusy before = share of all CPUs busy with other work in the 2 s before the runs, worst of the repeats (noise indicator).\n');
   if (process.env.BENCH_JSON) {
     writeFileSync(process.env.BENCH_JSON, JSON.stringify({ date: new Date().toISOString(), seconds, machine: machineSummary(), results }, null, 2));
     process.stdout.write(`wrote ${process.env.BENCH_JSON}\n`);

@@ -171,12 +171,16 @@ const kindByOid: Record<number, EncoderKind> = {
   3802: 'json',
 };
 
-/** A description for values jammi produces itself (admin results, SHOW), by Postgres OID. */
+const elementByArrayOid = new Map(Object.entries(arrayOidOf).map(([el, arr]) => [arr as number, Number(el)]));
+const descCache = new Map<number, PgTypeDesc>();
+
+/** A description for values jammi produces itself (admin results, SHOW), by Postgres OID. Cached: it runs per execution. */
 export function descForOid(oid: number): PgTypeDesc {
-  const el = Object.entries(arrayOidOf).find(([, arr]) => arr === oid)?.[0];
-  if (el !== undefined) {
-    const element = descForOid(Number(el));
-    return { oid, typlen: -1, typmod: -1, kind: 'array', element };
+  let d = descCache.get(oid);
+  if (!d) {
+    const el = elementByArrayOid.get(oid);
+    d = el !== undefined ? { oid, typlen: -1, typmod: -1, kind: 'array', element: descForOid(el) } : scalar(oid, kindByOid[oid] ?? 'text');
+    descCache.set(oid, d);
   }
-  return scalar(oid, kindByOid[oid] ?? 'text');
+  return d;
 }
