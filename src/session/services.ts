@@ -28,6 +28,10 @@ export function createResolver(services: SessionServices, tenant: () => string |
     isSource(schema) {
       return services.sources.get(schema, tenant()) !== null;
     },
+    versionString() {
+      const i = services.serverInfo;
+      return `PostgreSQL ${i.serverVersion} (jammi ${i.version}) on ${process.arch === 'x64' ? 'x86_64' : process.arch}-pc-linux-gnu, compiled by jammi, 64-bit`;
+    },
     systemTable(name) {
       const t = systemTables.get(name);
       if (!t) return null;

@@ -17,4 +17,6 @@ export interface NameResolver {
   isSource(schema: string): boolean;
   /** A `_jammi_*` system table, or null. */
   systemTable(name: string): ResolvedSystemTable | null;
+  /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
+  versionString(): string;
 }

@@ -30,6 +30,7 @@ export function fakeResolver(): NameResolver & { systemTableCalls: number } {
       return { catalog: 'jammi_sources', schema: 'trips', table: 'trips' };
     },
     isSource: (schema: string) => schema === 'trips',
+    versionString: () => 'PostgreSQL 15.20 (jammi test)',
     systemTable(name: string) {
       r.systemTableCalls++;
       return name === '_jammi_sources' ? fakeSourcesTable : null;

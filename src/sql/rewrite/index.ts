@@ -6,6 +6,7 @@ import { unqualifyBuiltinTypes } from './pg-catalog-types.js';
 import { nameResultColumns } from './column-names.js';
 import { rewriteRegexOperators } from './regex-operators.js';
 import { nameValuesColumns } from './values-columns.js';
+import { rewriteVersionFunction } from './version-function.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -18,6 +19,8 @@ export { systemTableSql } from './system-tables.js';
  * - nameResultColumns MUST run before any rewrite that adds casts or wraps expressions in
  *   the select list (the name comes from what the user wrote), and after system tables
  *   (it then also names their generated select lists, which are all aliased already).
+ * - rewriteVersionFunction MUST run before nameResultColumns: it names its column
+ *   `version` itself, since a literal would otherwise be `?column?`.
  * - nameValuesColumns MUST run after nameResultColumns: the `*` it adds around a bare
  *   VALUES needs no name.
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
@@ -25,4 +28,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, nameResultColumns, nameValuesColumns, rewriteRegexOperators, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, unqualifyBuiltinTypes];
