@@ -1,7 +1,7 @@
 import { BLOB, blobValue, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
 import { DuckDBTypeId } from '@duckdb/node-api';
 import type { EngineColumn, EngineParam, EngineStream } from './engine.types.js';
-import { DuckDBResultStream } from './result-stream.js';
+import { DuckDBResultStream, MaterializedStream } from './result-stream.js';
 
 /** A statement prepared in DuckDB, with what DuckDB could infer before execution. */
 export interface EnginePrepared {
@@ -9,7 +9,8 @@ export interface EnginePrepared {
   readonly paramTypes: (DuckDBType | null)[];
   /** Result columns, or null when DuckDB cannot tell before binding. */
   readonly columns: EngineColumn[] | null;
-  stream(params: EngineParam[]): Promise<EngineStream>;
+  /** Execute; `small` (a result bounded by a small LIMIT) runs it to completion in one call. */
+  stream(params: EngineParam[], small?: boolean): Promise<EngineStream>;
   close(): void;
 }
 
@@ -19,6 +20,7 @@ export interface EnginePrepared {
  */
 export class EngineConnection {
   private active: DuckDBResultStream | null = null;
+  private closed = false;
   /** Recently run read-only queries, kept prepared: a repeat skips DuckDB's parse and plan (~3x faster). */
   private readonly preparedQueries = new Map<string, DuckDBPreparedStatement>();
 
@@ -34,9 +36,9 @@ export class EngineConnection {
    * Stream a read-only query through a per-connection cache of prepared statements.
    * Only for queries: DuckDB re-binds a prepared statement when the catalog changes.
    */
-  async streamQuery(sql: string): Promise<EngineStream> {
+  async streamQuery(sql: string, small = false): Promise<EngineStream> {
     const stmt = await this.cachedStatement(sql);
-    return this.track(await stmt.stream());
+    return small ? new MaterializedStream(await stmt.run()) : this.track(await stmt.stream());
   }
 
   /** Prepare a read-only query through the same cache; the cache owns it, so close() is a no-op. */
@@ -74,12 +76,15 @@ export class EngineConnection {
     return new PreparedStatement(stmt, this);
   }
 
-  /** Interrupt whatever this connection is running (CancelRequest). */
+  /** Interrupt whatever this connection is running (CancelRequest). A no-op once closed. */
   interrupt(): void {
-    this.conn.interrupt();
+    if (!this.closed) this.conn.interrupt();
   }
 
+  /** Release the connection. Idempotent: a late cancel or a second close must never reach freed native state. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.active?.close();
     for (const s of this.preparedQueries.values()) s.destroySync();
     this.preparedQueries.clear();
@@ -134,7 +139,7 @@ class PreparedStatement implements EnginePrepared {
     this.columns = cols;
   }
 
-  async stream(params: EngineParam[]): Promise<EngineStream> {
+  async stream(params: EngineParam[], small = false): Promise<EngineStream> {
     await this.owner.detachActive();
     const values: DuckDBValue[] = [];
     const types: DuckDBType[] = [];
@@ -152,7 +157,7 @@ class PreparedStatement implements EnginePrepared {
     }
     this.stmt.clearBindings();
     if (params.length) this.stmt.bind(values, types);
-    return this.owner.track(await this.stmt.stream());
+    return small ? new MaterializedStream(await this.stmt.run()) : this.owner.track(await this.stmt.stream());
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import { type DuckDBDataChunk, type DuckDBResult, ResultReturnType } from '@duckdb/node-api';
+import { type DuckDBDataChunk, type DuckDBMaterializedResult, type DuckDBResult, ResultReturnType } from '@duckdb/node-api';
 import type { EngineColumn, EngineStream } from './engine.types.js';
 
 /**
@@ -70,5 +70,35 @@ export class DuckDBResultStream implements EngineStream {
     if (this.done) return;
     this.done = true;
     this.onFinish(this);
+  }
+}
+
+/**
+ * A result DuckDB ran to completion in one call. Used only for statements whose size is
+ * bounded by a small LIMIT: one trip to DuckDB's thread instead of one per chunk plus one
+ * to learn the end, and nothing ties it to the connection afterwards.
+ */
+export class MaterializedStream implements EngineStream {
+  readonly columns: EngineColumn[];
+  readonly changedRows: number | null;
+  private index = 0;
+
+  constructor(private readonly result: DuckDBMaterializedResult) {
+    const names = result.columnNames();
+    const types = result.columnTypes();
+    this.columns = names.map((name, i) => ({ name, type: types[i] }));
+    this.changedRows = result.returnType === ResultReturnType.CHANGED_ROWS ? result.rowsChanged : null;
+  }
+
+  async next(): Promise<DuckDBDataChunk | null> {
+    while (this.index < this.result.chunkCount) {
+      const c = this.result.getChunk(this.index++);
+      if (c.rowCount > 0) return c;
+    }
+    return null;
+  }
+
+  close(): void {
+    this.index = this.result.chunkCount;
   }
 }

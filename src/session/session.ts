@@ -41,6 +41,7 @@ export class Session implements ConnectionHandler {
   private tx: TransactionStatus = 'I';
   private ignoreTillSync = false;
   private cancelled = false;
+  private closed = false;
   /** The open transaction block was started READ ONLY. */
   private readOnly = false;
   /**
@@ -48,6 +49,8 @@ export class Session implements ConnectionHandler {
    * writing statement after a Sync, committed (or rolled back after an error) at the next.
    */
   private implicitTx = false;
+  /** Engine-side effects of setting changes (SET TimeZone), in order. */
+  private engineWork: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, PreparedStatement>();
   private readonly portals = new Map<string, Portal>();
   readonly settings: SessionSettings;
@@ -90,11 +93,14 @@ export class Session implements ConnectionHandler {
   }
 
   cancel(): void {
+    if (this.closed) return;
     this.cancelled = true;
     this.conn.interrupt();
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.engineWork;
     for (const p of this.portals.values()) p.source?.close();
     for (const s of this.statements.values()) s.engine?.close();
     this.portals.clear();
@@ -103,6 +109,7 @@ export class Session implements ConnectionHandler {
   }
 
   async handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
+    await this.engineWork;
     if (msg.type === 'Terminate') return 'close';
     if (msg.type === 'Sync') {
       this.ignoreTillSync = false;
@@ -430,8 +437,10 @@ export class Session implements ConnectionHandler {
   private closeStatement(name: string): void {
     const s = this.statements.get(name);
     if (!s) return;
-    s.engine?.close();
     this.statements.delete(name);
+    // A portal may outlive its statement (Postgres allows it); its rows still come from the
+    // engine's statement, which is then left to the garbage collector instead of freed here.
+    if (![...this.portals.values()].some((p) => p.stmt === s)) s.engine?.close();
   }
 
   private closePortal(name: string): void {
@@ -466,8 +475,9 @@ export class Session implements ConnectionHandler {
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
         let stream;
-        if (stmt.engine) stream = await stmt.engine.stream(params);
-        else if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) stream = await this.conn.streamQuery(route.sql);
+        const small = route.small === true;
+        if (stmt.engine) stream = await stmt.engine.stream(params, small);
+        else if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) stream = await this.conn.streamQuery(route.sql, small);
         else if (params.length === 0) stream = await this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
         else {
           const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
@@ -575,7 +585,9 @@ export class Session implements ConnectionHandler {
   private reportChanges(names: string[], out: ProtocolOutput): void {
     for (const n of names) {
       if (this.settings.isReported(n)) out.ser.parameterStatus(displayName(n), this.settings.get(n) ?? '');
-      void this.applyEngineSetting(n);
+      // Chained, and awaited before the next statement and before close: an engine call must
+      // never be in flight when its connection is released.
+      this.engineWork = this.engineWork.then(() => this.applyEngineSetting(n));
     }
   }
 

@@ -165,6 +165,16 @@ function returnsRows(tag: string, f: Record<string, unknown>): boolean {
   return false;
 }
 
+/** Results at most this many rows are materialized in one engine call instead of streamed. */
+const SMALL_RESULT_ROWS = 10000;
+
+/** A top-level SELECT with `LIMIT n` (a constant, n ≤ SMALL_RESULT_ROWS): its size is known to be small. */
+function isSmall(tag: string, f: Record<string, unknown>): boolean {
+  if (tag !== 'SelectStmt' || f.intoClause !== undefined) return false;
+  const limit = constValue(f.limitCount as AstNode | undefined);
+  return typeof limit === 'number' && limit <= SMALL_RESULT_ROWS;
+}
+
 /** Run every rewrite on a private clone; deparse only when something changed. */
 function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string; dynamic: boolean } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false };
@@ -188,6 +198,7 @@ const duckdbHandler: Handler = (s, opts) => {
     tag: commandTagOf(s.tag, f),
     returnsRows: returnsRows(s.tag, f),
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
+    ...(isSmall(s.tag, f) ? { small: true } : {}),
   };
 };
 

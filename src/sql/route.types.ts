@@ -27,6 +27,8 @@ export type Route =
       returnsRows: boolean;
       /** A SELECT that writes (SELECT INTO); other verbs say so by their tag. */
       writes?: boolean;
+      /** A query whose result a small constant LIMIT bounds: safe to run to completion at once. */
+      small?: boolean;
     }
   | { kind: 'admin'; call: AdminCall }
   /** A constant row jammi answers itself (`SELECT 1`). */

@@ -152,7 +152,7 @@ async function runSession(
     await out.flush().catch(() => undefined);
     await writer.close().catch(() => undefined);
   } finally {
-    handler.close();
+    await handler.close().catch((e: unknown) => opts.log.error('closing a session failed', e));
     reader.releaseLock();
     socket.destroy();
   }

@@ -32,8 +32,8 @@ export interface ConnectionHandler {
   handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome>;
   /** A CancelRequest named this connection. */
   cancel(): void;
-  /** The connection is gone; release everything. */
-  close(): void;
+  /** The connection is gone; release everything (after any engine work still in flight). */
+  close(): Promise<void>;
 }
 
 /** Creates the handler for an authenticated connection. A thrown PgError is sent as FATAL. */
