@@ -121,6 +121,14 @@ describe('planStatement: admin routes', () => {
 });
 
 describe('planStatement: duckdb routes', () => {
+  it('marks a query bounded by a small constant LIMIT as small (run in one engine call)', () => {
+    expect(plan('select a from t limit 5')).toMatchObject({ kind: 'duckdb', small: true });
+    expect(plan('select a from t order by a fetch first 10000 rows only')).toMatchObject({ kind: 'duckdb', small: true });
+    for (const sql of ['select a from t limit 10001', 'select a from t', 'select a from t limit all', 'select a from t limit $1', 'select a into x from t limit 1']) {
+      expect((plan(sql) as { small?: boolean }).small, sql).toBeUndefined();
+    }
+  });
+
   it('a statement nothing rewrites goes as the user wrote it', () => {
     expect(plan('select a, b from t where c = 1')).toEqual({ kind: 'duckdb', sql: 'select a, b from t where c = 1', tag: 'SELECT', returnsRows: true });
     expect(plan('create schema s2')).toEqual({ kind: 'duckdb', sql: 'create schema s2', tag: 'CREATE SCHEMA', returnsRows: false });
