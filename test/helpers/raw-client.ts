@@ -5,6 +5,7 @@
  * @see https://www.postgresql.org/docs/15/protocol-message-formats.html
  */
 import net from 'node:net';
+import { fe as bytes, i16, i32, msg } from './bytes.js';
 
 /** One backend message: its type character and body (without the type byte and length). */
 export interface BackendFrame {
@@ -13,24 +14,11 @@ export interface BackendFrame {
 }
 
 // ---- frontend frame builders -------------------------------------------------------------
-
-const cstr = (s: string) => Buffer.concat([Buffer.from(s, 'utf8'), Buffer.from([0])]);
-const i16 = (n: number) => {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-};
-const i32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
+// The byte layouts live once, in bytes.ts (written from the spec, independent of src/);
+// this is the positional spelling the integration tests use.
 
 /** A typed frame: type byte, int32 length (including itself), body. */
-export function frame(type: string, ...parts: Buffer[]): Buffer {
-  const body = Buffer.concat(parts);
-  return Buffer.concat([Buffer.from(type, 'latin1'), i32(body.length + 4), body]);
-}
+export const frame = (type: string, ...parts: Buffer[]): Buffer => msg(type, ...parts);
 
 /** An untyped (startup-phase) packet: int32 length, body. */
 export function packet(...parts: Buffer[]): Buffer {
@@ -41,52 +29,19 @@ export function packet(...parts: Buffer[]): Buffer {
 export type Param = Buffer | string | null;
 
 export const fe = {
-  startup(params: Record<string, string>): Buffer {
-    const kv = Object.entries(params).flatMap(([k, v]) => [cstr(k), cstr(v)]);
-    return packet(i32(196608), ...kv, Buffer.from([0]));
-  },
-  cancel(pid: number, secret: number): Buffer {
-    return packet(i32(80877102), i32(pid), i32(secret));
-  },
-  sslRequest(): Buffer {
-    return packet(i32(80877103));
-  },
-  query(sql: string): Buffer {
-    return frame('Q', cstr(sql));
-  },
-  parse(name: string, sql: string, types: number[] = []): Buffer {
-    return frame('P', cstr(name), cstr(sql), i16(types.length), ...types.map((t) => i32(t)));
-  },
-  bind(portal: string, statement: string, params: Param[] = [], paramFormats: number[] = [], resultFormats: number[] = []): Buffer {
-    const vals = params.flatMap((p) => {
-      if (p === null) return [i32(-1)];
-      const b = typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
-      return [i32(b.length), b];
-    });
-    return frame(
-      'B',
-      cstr(portal),
-      cstr(statement),
-      i16(paramFormats.length),
-      ...paramFormats.map(i16),
-      i16(params.length),
-      ...vals,
-      i16(resultFormats.length),
-      ...resultFormats.map(i16),
-    );
-  },
-  describe(kind: 'S' | 'P', name: string): Buffer {
-    return frame('D', Buffer.from(kind, 'latin1'), cstr(name));
-  },
-  execute(portal: string, maxRows = 0): Buffer {
-    return frame('E', cstr(portal), i32(maxRows));
-  },
-  close(kind: 'S' | 'P', name: string): Buffer {
-    return frame('C', Buffer.from(kind, 'latin1'), cstr(name));
-  },
-  sync: (): Buffer => frame('S'),
-  flush: (): Buffer => frame('H'),
-  terminate: (): Buffer => frame('X'),
+  startup: (params: Record<string, string>): Buffer => bytes.startup(params),
+  cancel: (pid: number, secret: number): Buffer => packet(i32(80877102), i32(pid), i32(secret)),
+  sslRequest: (): Buffer => packet(i32(80877103)),
+  query: (sql: string): Buffer => bytes.query(sql),
+  parse: (name: string, sql: string, types: number[] = []): Buffer => bytes.parse(name, sql, types),
+  bind: (portal: string, statement: string, params: Param[] = [], paramFormats: number[] = [], resultFormats: number[] = []): Buffer =>
+    bytes.bind({ portal, statement, params, paramFormats, resultFormats }),
+  describe: (kind: 'S' | 'P', name: string): Buffer => bytes.describe(kind, name),
+  execute: (portal: string, maxRows = 0): Buffer => bytes.execute(portal, maxRows),
+  close: (kind: 'S' | 'P', name: string): Buffer => bytes.close(kind, name),
+  sync: (): Buffer => bytes.sync(),
+  flush: (): Buffer => bytes.flush(),
+  terminate: (): Buffer => bytes.terminate(),
 };
 
 // ---- binary value builders (parameters) ----------------------------------------------------
