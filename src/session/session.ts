@@ -1,6 +1,6 @@
 import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { inferParamTypes, type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { paramInfo, type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { runAdminCall } from './admin-calls.js';
@@ -276,9 +276,9 @@ export class Session implements ConnectionHandler {
   /** Prepare static DuckDB statements now: errors surface at Parse and Describe knows the types. */
   private async prepareRoute(stmt: PreparedStatement): Promise<void> {
     const route = stmt.route!;
-    const count = paramCount(stmt.parsed!);
+    const { count, inferred } = paramInfo(stmt.parsed!.ast);
     // Types Postgres infers from context ($1::int, $1 + 1) count as declared ones.
-    for (const [i, oid] of inferParamTypes(stmt.parsed!.ast)) if (!stmt.paramOids[i]) stmt.paramOids[i] = oid;
+    for (const [i, oid] of inferred) if (!stmt.paramOids[i]) stmt.paramOids[i] = oid;
     if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
       stmt.engine = route.tag === 'SELECT' && route.returnsRows ? await this.conn.prepareQuery(route.sql) : await this.conn.prepare(route.sql);
       const untyped = stmt.engine.paramTypes.map((t, i) => (t === null ? i : -1)).filter((i) => i >= 0);
@@ -605,20 +605,4 @@ export class Session implements ConnectionHandler {
 
 function isTransactionEnd(route: Route | null): boolean {
   return route?.kind === 'transaction' && (route.action === 'commit' || route.action === 'rollback' || route.action === 'rollback_to');
-}
-
-/** The highest $n a statement mentions. */
-function paramCount(parsed: ParsedStatement): number {
-  let max = 0;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        if (k === 'ParamRef') max = Math.max(max, (v as { number?: number }).number ?? 0);
-        visit(v);
-      }
-    }
-  };
-  visit(parsed.ast);
-  return max;
 }

@@ -7,4 +7,4 @@ export { tagWithCount, commandTagOf } from './command-tag.js';
 export { systemTableSql } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
-export { inferParamTypes, oidOfTypeName } from './param-inference.js';
+export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';

@@ -52,29 +52,48 @@ function constOid(node: AstNode | undefined): number {
   return 0;
 }
 
+/** What a statement's parameters look like before any value arrives. */
+export interface ParamInfo {
+  /** The highest $n mentioned. */
+  count: number;
+  /** Types Postgres would infer from context where DuckDB cannot (index, 0-based → OID). */
+  inferred: ReadonlyMap<number, number>;
+}
+
+/** Parsed statements are shared (plan cache), so a repeated Parse finds its answer here. */
+const memo = new WeakMap<AstNode, ParamInfo>();
+
 /**
- * Parameter types Postgres would infer from their immediate context where DuckDB cannot:
- * `$1::int` is an int4 parameter, and in `$1 + 1` or `x = $1`-style operator expressions
- * with a constant the parameter takes the constant's type. Returns index (0-based) → OID.
+ * One walk over a statement: the number of parameters, and the types Postgres infers from
+ * their immediate context: `$1::int` is an int4 parameter, and in `$1 + 1` or `x = $1`-style
+ * operator expressions with a constant the parameter takes the constant's type.
  */
-export function inferParamTypes(stmt: AstNode): Map<number, number> {
-  const out = new Map<number, number>();
+export function paramInfo(stmt: AstNode): ParamInfo {
+  const hit = memo.get(stmt);
+  if (hit) return hit;
+  const inferred = new Map<number, number>();
+  let count = 0;
   const param = (n: AstNode | undefined) => (n?.ParamRef ? ((n.ParamRef.number as number) ?? 0) - 1 : -1);
   walk(stmt, {
+    ParamRef(path) {
+      count = Math.max(count, ((path.node as AstFields).number as number | undefined) ?? 0);
+    },
     TypeCast(path) {
       const f = path.node as AstFields;
       const i = param(f.arg as AstNode);
       const oid = oidOfTypeName(f.typeName as AstFields);
-      if (i >= 0 && oid && !out.has(i)) out.set(i, oid);
+      if (i >= 0 && oid && !inferred.has(i)) inferred.set(i, oid);
     },
     A_Expr(path) {
       const f = path.node as AstFields;
       if (f.kind !== 'AEXPR_OP') return;
       const l = param(f.lexpr as AstNode);
       const r = param(f.rexpr as AstNode);
-      if (l >= 0 && r < 0 && !out.has(l) && constOid(f.rexpr as AstNode)) out.set(l, constOid(f.rexpr as AstNode));
-      if (r >= 0 && l < 0 && !out.has(r) && constOid(f.lexpr as AstNode)) out.set(r, constOid(f.lexpr as AstNode));
+      if (l >= 0 && r < 0 && !inferred.has(l) && constOid(f.rexpr as AstNode)) inferred.set(l, constOid(f.rexpr as AstNode));
+      if (r >= 0 && l < 0 && !inferred.has(r) && constOid(f.lexpr as AstNode)) inferred.set(r, constOid(f.lexpr as AstNode));
     },
   });
-  return out;
+  const info = { count, inferred };
+  memo.set(stmt, info);
+  return info;
 }
