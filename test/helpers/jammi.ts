@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type JammiConfig } from '../../src/config/index.js';
@@ -21,7 +21,6 @@ export async function startTestServer(overrides: Partial<JammiConfig> = {}): Pro
   const base = mkdtempSync(path.join(os.tmpdir(), 'jammi-test-'));
   const filesDir = path.join(base, 'files');
   const dataDir = path.join(base, 'data');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(filesDir, { recursive: true });
   const config: JammiConfig = { ...loadConfig({ port: '0', dataDir, fileRoots: filesDir, demo: true, logLevel: 'silent' }, {}), ...overrides };
   const jammi = await startJammi(config, silentLogger);
