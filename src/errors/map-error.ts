@@ -83,7 +83,8 @@ function cleanMessage(text: string): string {
  */
 export function toPgError(err: unknown): PgError {
   if (err instanceof PgError) return err;
-  const text = err instanceof Error ? err.message : String(err);
+  // node-api wraps errors found while splitting a script into statements.
+  const text = (err instanceof Error ? err.message : String(err)).replace(/^Failed to extract statements: /, '');
   const m = categoryRe.exec(text);
   if (m) {
     const [, category, rest] = m;

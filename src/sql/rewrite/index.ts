@@ -7,6 +7,7 @@ import { nameResultColumns } from './column-names.js';
 import { rewriteRegexOperators } from './regex-operators.js';
 import { nameValuesColumns } from './values-columns.js';
 import { rewriteVersionFunction } from './version-function.js';
+import { rewriteByteaLiterals } from './bytea-literals.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -28,4 +29,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, unqualifyBuiltinTypes];

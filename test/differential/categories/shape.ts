@@ -1,0 +1,35 @@
+import { type Category, differs, match } from '../query.js';
+
+/** Result shape: default column names, type OIDs and typmods in RowDescription, CTEs, subqueries, joins, set operations, windows. */
+export const shape: Category = {
+  name: 'shape',
+  queries: [
+    match("SELECT k, count(*) AS n FROM (VALUES ('a'), ('b'), ('a')) AS t(k) GROUP BY k ORDER BY k"),
+    differs("SELECT k, sum(v) AS total FROM (VALUES ('a', 1), ('b', 2), ('a', 3)) AS t(k, v) GROUP BY k HAVING sum(v) > 2 ORDER BY total DESC", "sum(int4) type: jammi numeric, pg int8"),
+    match('SELECT x FROM (VALUES (3), (1), (2)) AS t(x) ORDER BY x DESC LIMIT 2'),
+    match('SELECT x FROM (VALUES (3), (1), (2)) AS t(x) ORDER BY x LIMIT 1 OFFSET 1'),
+    match("SELECT x FROM (VALUES ('b'), ('B'), ('a')) AS t(x) ORDER BY x"),
+    match('SELECT DISTINCT x FROM (VALUES (1), (1), (2)) AS t(x) ORDER BY x'),
+    match('WITH t AS (SELECT 1 AS a UNION ALL SELECT 2) SELECT max(a) AS m, count(*) AS n FROM t'),
+    match('WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT n FROM r'),
+    match('SELECT (SELECT max(x) FROM (VALUES (1), (5)) AS t(x)) AS m'),
+    match('SELECT x FROM (VALUES (1), (2), (3)) AS t(x) WHERE x IN (SELECT 2 UNION SELECT 3) ORDER BY x'),
+    match('SELECT EXISTS (SELECT 1 WHERE false) AS e'),
+    match('SELECT t.x, (SELECT count(*) FROM (VALUES (1), (2)) AS u(y) WHERE u.y <= t.x) AS c FROM (VALUES (1), (2)) AS t(x) ORDER BY t.x'),
+    match("SELECT a.id, a.name, b.score FROM (VALUES (1, 'x'), (2, 'y')) AS a(id, name) JOIN (VALUES (1, 10), (3, 30)) AS b(id, score) ON a.id = b.id"),
+    match('SELECT a.id, b.score FROM (VALUES (1), (2)) AS a(id) LEFT JOIN (VALUES (1, 10)) AS b(id, score) ON a.id = b.id ORDER BY a.id'),
+    match('SELECT count(*) AS n FROM (VALUES (1), (2)) AS a(x) CROSS JOIN (VALUES (1), (2), (3)) AS b(y)'),
+    match('SELECT 1 AS x UNION SELECT 2 EXCEPT SELECT 3 ORDER BY 1'),
+    match("SELECT row_number() OVER (ORDER BY x) AS rn, x FROM (VALUES ('b'), ('a')) AS t(x)"),
+    match('SELECT greatest(1, 5, 3) AS g, least(1, 5, 3) AS l'),
+    match('SELECT x AS "Mixed Case" FROM (VALUES (1)) AS t(x)'),
+    match("VALUES (1, 'a'), (2, 'b')"),
+    match("SELECT * FROM (VALUES (1, 'a')) AS v"),
+    match('SELECT column1 FROM (VALUES (3), (4)) AS v ORDER BY 1'),
+    match("SELECT ROW(1, 'a') AS r"),
+    match('SELECT 1 AS a, 2 AS a'),
+    match('SELECT x + 1 FROM (VALUES (1)) AS t(x)'),
+    match("SELECT upper('a')"),
+    match('SELECT count(*), min(x), max(x), bool_and(x > 0) FROM (VALUES (1)) AS t(x)'),
+  ],
+};
