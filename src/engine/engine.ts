@@ -4,6 +4,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { EngineConnection } from './engine-connection.js';
 import type { EngineColumn } from './engine.types.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { installPgFunctions } from './pg-functions/index.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -41,6 +42,7 @@ export class Engine {
     const instance = await DuckDBInstance.create(path.resolve(opts.dataDir, 'jammi.duckdb'), options);
     const admin = await instance.connect();
     await admin.run(`ATTACH ':memory:' AS ${SOURCES_CATALOG}`);
+    await installPgFunctions(admin);
     // Postgres semantics DuckDB offers as settings (every connection inherits them):
     // NULLs sort last ascending and first descending; integer / integer truncates.
     await admin.run(`SET GLOBAL default_null_order = 'nulls_last_on_asc_first_on_desc'`);

@@ -1,8 +1,10 @@
 import { type MutablePath, traverse } from '@pgsql/traverse';
 import { PgError, SqlStates } from '../../errors/index.js';
-import { SOURCES_CATALOG } from '../../engine/index.js';
+import { PG_FUNCTIONS_CATALOG, SOURCES_CATALOG } from '../../engine/index.js';
 import type { Rewrite } from './rewrite.types.js';
 
+/** Engine catalogs that belong to jammi, never to a client. */
+const internalCatalogs = new Set([SOURCES_CATALOG, PG_FUNCTIONS_CATALOG]);
 const hidden = (name: string) => new PgError(SqlStates.undefined_table, `relation "${name}" does not exist`);
 import { type AstNode, nameList } from '../ast.js';
 import { cteNamesInScope, isWriteTarget } from './scope.js';
@@ -17,7 +19,7 @@ export const guardWrites: Rewrite = (stmt, ctx) => {
   const drop = stmt.DropStmt;
   for (const obj of (drop?.objects ?? []) as AstNode[]) {
     const names = nameList(obj.List?.items as AstNode[]);
-    if (names[0] === SOURCES_CATALOG) throw hidden(names.join('.'));
+    if (internalCatalogs.has(names[0])) throw hidden(names.join('.'));
   }
   if (drop && ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_INDEX'].includes(drop.removeType as string)) {
     for (const obj of (drop.objects ?? []) as AstNode[]) {
@@ -36,7 +38,7 @@ export const guardWrites: Rewrite = (stmt, ctx) => {
       const rv = path.node as { catalogname?: string; schemaname?: string; relname?: string };
       // The engine's catalog of source views is jammi's, not the client's: reading it directly
       // would bypass tenant filtering and writing it would break sources for everyone.
-      if (rv.catalogname === SOURCES_CATALOG || rv.schemaname === SOURCES_CATALOG) {
+      if (internalCatalogs.has(rv.catalogname ?? '') || internalCatalogs.has(rv.schemaname ?? '')) {
         throw hidden([rv.catalogname, rv.schemaname, rv.relname].filter(Boolean).join('.'));
       }
       if (!isWriteTarget(path)) return;
