@@ -1,6 +1,7 @@
 import type { DuckDBDataChunk, DuckDBStructVector, DuckDBVector } from '@duckdb/node-api';
 import type { EngineColumn } from '../engine/index.js';
-import { type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
+import type { ColumnTypeHint } from '../sql/index.js';
+import { descForOid, type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
 import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/index.js';
 
 /** A result column as the client sees it. */
@@ -9,9 +10,24 @@ export interface ResultColumn {
   type: PgTypeDesc;
 }
 
-/** Result columns of an engine result. */
-export function resultColumnsOf(cols: readonly EngineColumn[]): ResultColumn[] {
-  return cols.map((c) => ({ name: c.name, type: pgTypeOf(c.type) }));
+/** Result columns of an engine result, with the planner's type hints (Postgres's view) applied. */
+export function resultColumnsOf(cols: readonly EngineColumn[], hints?: readonly (ColumnTypeHint | null)[]): ResultColumn[] {
+  return cols.map((c, i) => ({ name: c.name, type: hinted(pgTypeOf(c.type), hints?.[i]) }));
+}
+
+/**
+ * Apply a hint where it fits the value DuckDB produces: an OID only within the same
+ * encoding (varchar for text, jsonb for json), so a hint can never garble a value.
+ */
+function hinted(desc: PgTypeDesc, hint: ColumnTypeHint | null | undefined): PgTypeDesc {
+  if (!hint) return desc;
+  let d = desc;
+  if (hint.oid !== undefined && hint.oid !== d.oid) {
+    const h = descForOid(hint.oid);
+    if (h.kind !== d.kind) return desc;
+    d = { ...d, oid: h.oid, typlen: h.typlen };
+  }
+  return hint.typmod !== undefined && hint.typmod !== d.typmod ? { ...d, typmod: hint.typmod } : d;
 }
 
 /** Apply Bind's result-format rule: none → text, one → all, else one per column. */

@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { EngineStream } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { tagWithCount } from '../sql/index.js';
+import { type ColumnTypeHint, tagWithCount } from '../sql/index.js';
 import type { ProtocolOutput } from '../wire/index.js';
 import { type ResultColumn, type RowEncoder, resultColumnsOf } from './row-encoder.js';
 
@@ -62,8 +62,9 @@ export class EngineSource implements RowSource {
     private readonly stream: EngineStream,
     private readonly verb: string,
     returnsRows: boolean,
+    columnTypes?: readonly (ColumnTypeHint | null)[],
   ) {
-    this.columns = returnsRows ? resultColumnsOf(stream.columns) : null;
+    this.columns = returnsRows ? resultColumnsOf(stream.columns, columnTypes) : null;
   }
 
   async pump(out: ProtocolOutput, encoder: RowEncoder | null, limit: number, isCancelled: () => boolean): Promise<PumpResult> {

@@ -354,7 +354,7 @@ export class Session implements ConnectionHandler {
   private staticColumns(stmt: PreparedStatement): ResultColumn[] | null {
     const r = stmt.route;
     if (!r) return null;
-    if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns) : null;
+    if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns, r.columnTypes) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'setting' && r.action.type === 'show') {
@@ -487,7 +487,7 @@ export class Session implements ConnectionHandler {
             prepared.close();
           }
         }
-        return new EngineSource(stream, route.tag, route.returnsRows);
+        return new EngineSource(stream, route.tag, route.returnsRows, route.columnTypes);
       }
       default: {
         const never: never = route;

@@ -8,3 +8,4 @@ export { systemTableSql } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
 export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';
+export type { ColumnTypeHint } from './result-types/index.js';

@@ -9,6 +9,7 @@ import type { NameResolver } from './resolver.js';
 import { type Rewrite, type RewriteContext, rewrites } from './rewrite/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
+import { resultTypeHints } from './result-types/index.js';
 
 export interface PlanOptions {
   resolver: NameResolver;
@@ -192,6 +193,7 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string;
 const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
   const first = rewriteForDuckDB(s, opts);
+  const columnTypes = resultTypeHints(s.ast);
   return {
     kind: 'duckdb',
     sql: first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql,
@@ -199,6 +201,7 @@ const duckdbHandler: Handler = (s, opts) => {
     returnsRows: returnsRows(s.tag, f),
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
     ...(isSmall(s.tag, f) ? { small: true } : {}),
+    ...(columnTypes ? { columnTypes } : {}),
   };
 };
 

@@ -1,0 +1,48 @@
+import { type AstNode, fieldsOf, tagOf } from '../ast.js';
+import { castTarget } from './cast-target.js';
+import { computedTypmod } from './computed-typmod.js';
+import type { ColumnTypeHint, HintRule } from './result-types.types.js';
+
+export type { ColumnTypeHint, HintRule } from './result-types.types.js';
+
+/**
+ * Every rule, in order; the first hint for an expression wins. Area-specific rules go
+ * before `computedTypmod`, the catch-all for "not a column, not a cast".
+ */
+const rules: readonly HintRule[] = [castTarget, computedTypmod];
+
+/** The statement's output expressions: a plain SELECT's targets or a DML's RETURNING list. */
+function outputExpressions(stmt: AstNode): AstNode[] | null {
+  const tag = tagOf(stmt);
+  const f = fieldsOf(stmt);
+  if (tag === 'SelectStmt') {
+    // Set operations take their types from every branch; VALUES has no targets.
+    if (f.op && f.op !== 'SETOP_NONE') return null;
+    return f.targetList ? (f.targetList as AstNode[]).map((t) => t.ResTarget?.val as AstNode) : null;
+  }
+  if (tag === 'InsertStmt' || tag === 'UpdateStmt' || tag === 'DeleteStmt') {
+    const list = (f.returningClause?.exprs ?? f.returningList) as AstNode[] | undefined;
+    return list ? list.map((t) => t.ResTarget?.val as AstNode) : null;
+  }
+  return null;
+}
+
+/** A `*` or `t.*` expands to several columns, so positions after it are unknown. */
+const isStar = (e: AstNode | undefined) => Boolean(e?.ColumnRef && (e.ColumnRef.fields as AstNode[]).some((n) => n.A_Star));
+
+/**
+ * Per-column type hints for a statement as the user wrote it, or undefined when there is
+ * nothing to say (no select list, a `*`, or no rule had an opinion).
+ */
+export function resultTypeHints(stmt: AstNode): readonly (ColumnTypeHint | null)[] | undefined {
+  const exprs = outputExpressions(stmt);
+  if (!exprs || exprs.some((e) => !e || isStar(e))) return undefined;
+  const hints = exprs.map((e) => {
+    for (const rule of rules) {
+      const h = rule(e);
+      if (h) return h;
+    }
+    return null;
+  });
+  return hints.some(Boolean) ? hints : undefined;
+}

@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initParser, parseStatements } from '../index.js';
+import { resultTypeHints } from './index.js';
+
+beforeAll(async () => {
+  await initParser();
+});
+
+const hints = (sql: string) => resultTypeHints(parseStatements(sql)[0].ast);
+
+describe('resultTypeHints', () => {
+  it('takes type and typmod from casts, as Postgres reports them', () => {
+    expect(hints("select 'a'::varchar(10), 'b'::varchar, 'c'::char(4), 'd'::char")).toEqual([
+      { oid: 1043, typmod: 14 },
+      { oid: 1043, typmod: -1 },
+      { oid: 1042, typmod: 8 },
+      { oid: 1042, typmod: 5 },
+    ]);
+    expect(hints("select 1::numeric(6,2), 2::numeric(5), '1.5'::numeric, cast('{}' as jsonb), '[]'::json")).toEqual([
+      { oid: 1700, typmod: (6 << 16) + 2 + 4 },
+      { oid: 1700, typmod: (5 << 16) + 4 },
+      { oid: 1700, typmod: -1 },
+      { oid: 3802, typmod: -1 },
+      { oid: 114, typmod: -1 },
+    ]);
+  });
+
+  it('reports typmod -1 for computed expressions and nothing for column references', () => {
+    expect(hints('select n, sum(n), n + 1 from t group by n')).toEqual([null, { typmod: -1 }, { typmod: -1 }]);
+    expect(hints('insert into t values (1) returning id, id * 2')).toEqual([null, { typmod: -1 }]);
+  });
+
+  it('says nothing when columns cannot be matched to expressions', () => {
+    expect(hints('select * from t')).toBeUndefined();
+    expect(hints('select a, t.* from t')).toBeUndefined();
+    expect(hints('select 1 union select 2')).toBeUndefined();
+    expect(hints('select a from t')).toBeUndefined();
+    expect(hints('create table x (a int)')).toBeUndefined();
+  });
+});

@@ -1,0 +1,17 @@
+import type { AstNode } from '../ast.js';
+
+/**
+ * What Postgres would report for a result column where DuckDB's own type says less or
+ * otherwise: a type OID (varchar vs text, jsonb vs json, bpchar) and/or a typmod.
+ */
+export interface ColumnTypeHint {
+  oid?: number;
+  typmod?: number;
+}
+
+/**
+ * A rule looks at one top-level output expression as the user wrote it (before rewrites)
+ * and returns a hint, or undefined when it has no opinion. Rules run in order; the first
+ * hint wins.
+ */
+export type HintRule = (expr: AstNode) => ColumnTypeHint | undefined;
