@@ -34,4 +34,6 @@ export interface JammiConfig {
   threads: number;
   /** DuckDB memory limit, e.g. '4GB' ('' = DuckDB's default). */
   memoryLimit: string;
+  /** Planned statements remembered by SQL text (0 = plan every statement afresh). */
+  planCacheSize: number;
 }

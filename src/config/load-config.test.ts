@@ -33,6 +33,7 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       threads: 0,
       memoryLimit: '',
+      planCacheSize: 1000,
     });
   });
 
@@ -186,6 +187,11 @@ describe('loadConfig / validateConfig: errors', () => {
     expect(loadConfig({ demo: 'yes' }, {}).demo).toBe(true);
     expect(loadConfig({ demo: true }, {}).demo).toBe(true);
     expect(thrown(ConfigError, () => loadConfig({ demo: 'maybe' }, {})).message).toBe('demo must be true or false, got "maybe"');
+  });
+
+  it('planCacheSize comes from JAMMI_PLAN_CACHE_SIZE and must not be negative', () => {
+    expect(loadConfig({}, { JAMMI_PLAN_CACHE_SIZE: '0' }).planCacheSize).toBe(0);
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_PLAN_CACHE_SIZE: '-1' })).message).toBe('planCacheSize must be >= 0');
   });
 
   it('threads, maxConnections and maxMessageBytes have lower bounds', () => {

@@ -23,10 +23,11 @@ export const defaultConfig: JammiConfig = {
   logLevel: 'info',
   threads: 0,
   memoryLimit: '',
+  planCacheSize: 1000,
 };
 
 /** Flags and env values arrive as strings; this is their shape before validation. */
-export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit' | 'fileRoots', string | boolean>>;
+export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit' | 'fileRoots' | 'planCacheSize', string | boolean>>;
 
 const authMethods: readonly AuthMethod[] = ['trust', 'password', 'md5', 'scram-sha-256'];
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -41,6 +42,7 @@ const envNames = {
   demo: 'JAMMI_DEMO',
   threads: 'JAMMI_THREADS',
   memoryLimit: 'JAMMI_MEMORY_LIMIT',
+  planCacheSize: 'JAMMI_PLAN_CACHE_SIZE',
 } as const;
 
 /** Read the JAMMI_* variables that override the config file. */
@@ -134,6 +136,8 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
   if (maxConnections < 1) throw new ConfigError('maxConnections must be at least 1');
   const threads = toInt(raw.threads, 'threads');
   if (threads < 0) throw new ConfigError('threads must be >= 0');
+  const planCacheSize = toInt(raw.planCacheSize, 'planCacheSize');
+  if (planCacheSize < 0) throw new ConfigError('planCacheSize must be >= 0');
   return {
     host,
     port,
@@ -147,6 +151,7 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
     logLevel,
     threads,
     memoryLimit: toStr(raw.memoryLimit, 'memoryLimit'),
+    planCacheSize,
   };
 }
 

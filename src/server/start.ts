@@ -52,7 +52,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache() };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -33,7 +33,7 @@ export class PlanCache {
 
   /** Store a plan if every route in it is static. */
   set(key: string, plans: PlannedStatement[]): void {
-    if (plans.some((p) => !isCacheable(p.route))) return;
+    if (this.capacity === 0 || plans.some((p) => !isCacheable(p.route))) return;
     this.map.set(key, plans);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
   }
