@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { datetimeFunctions } from './datetime.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at
@@ -23,7 +24,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {

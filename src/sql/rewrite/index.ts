@@ -8,6 +8,7 @@ import { rewriteRegexOperators } from './regex-operators.js';
 import { nameValuesColumns } from './values-columns.js';
 import { rewriteVersionFunction } from './version-function.js';
 import { rewriteByteaLiterals } from './bytea-literals.js';
+import { rewriteExtractFields } from './extract-fields.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -26,7 +27,8 @@ export { systemTableSql } from './system-tables.js';
  *   VALUES needs no name.
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
  *   not `regexp_matches`.
+ * - rewriteExtractFields MUST run after nameResultColumns: the column keeps the name `extract` / `date_part`.
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, unqualifyBuiltinTypes];
