@@ -9,6 +9,12 @@ import { nameValuesColumns } from './values-columns.js';
 import { rewriteVersionFunction } from './version-function.js';
 import { rewriteByteaLiterals } from './bytea-literals.js';
 import { rewriteExtractFields } from './extract-fields.js';
+import { rewriteArrayLiterals } from './array-literals.js';
+import { rewriteArrayFunctions } from './array-functions.js';
+import { rewriteSetReturningFunctions } from './set-returning-functions.js';
+import { checkLimitOffset } from './limit-checks.js';
+import { rewriteRowNullTests } from './row-null-tests.js';
+import { rewriteNullConcat } from './null-concat.js';
 
 export type { Rewrite, RewriteContext } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -28,7 +34,10 @@ export { systemTableSql } from './system-tables.js';
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
  *   not `regexp_matches`.
  * - rewriteExtractFields MUST run after nameResultColumns: the column keeps the name `extract` / `date_part`.
+ * - rewriteNullConcat MUST run after nameResultColumns: `s || NULL` is `?column?`, not `case`.
+ * - rewriteArrayFunctions and rewriteSetReturningFunctions MUST run after nameResultColumns:
+ *   the column keeps the function's name (`array_length`, `generate_series`).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { toPgError } from './map-error.js';
+
+/** The SQLSTATE and message a DuckDB error text maps to. */
+const mapped = (text: string) => {
+  const e = toPgError(new Error(text));
+  return { code: e.code, message: e.message };
+};
+
+describe('toPgError: query errors as Postgres raises them', () => {
+  it('maps binder errors about the query itself to their own SQLSTATEs', () => {
+    expect(mapped('Binder Error: ORDER term out of range - should be between 1 and 1\n\nLINE 1: ...')).toEqual({ code: '42P10', message: 'ORDER BY position is not in select list' });
+    expect(mapped('Binder Error: GROUP BY term out of range - should be between 1 and 2').code).toBe('42P10');
+    expect(mapped('Binder Error: LIMIT/OFFSET cannot be negative')).toEqual({ code: '2201W', message: 'LIMIT must not be negative' });
+    expect(mapped('Binder Error: aggregate function calls cannot be nested').code).toBe('42803');
+    expect(mapped('Binder Error: WHERE clause cannot contain aggregates!')).toEqual({ code: '42803', message: 'aggregate functions are not allowed in WHERE' });
+    expect(mapped('Binder Error: GROUP BY clause cannot contain aggregates!').message).toBe('aggregate functions are not allowed in GROUP BY');
+    expect(mapped('Binder Error: HAVING clause cannot contain window functions!')).toEqual({ code: '42P20', message: 'window functions are not allowed in HAVING' });
+    expect(mapped('Binder Error: Set operations can only apply to expressions with the same number of result columns').code).toBe('42601');
+    expect(mapped('Binder Error: table "t" has 1 columns available but 2 columns specified').code).toBe('42P10');
+    expect(mapped('Binder Error: Subquery returns 2 columns - expected 1')).toEqual({ code: '42601', message: 'subquery has too many columns' });
+    expect(mapped("Binder Error: Cannot combine types of INTEGER_LITERAL and VARCHAR - an explicit cast is required").code).toBe('42804');
+  });
+
+  it('names a duplicated table alias the way Postgres does', () => {
+    expect(mapped('Binder Error: Ambiguous reference to table "a" (duplicate alias "a", explicitly alias one of the tables using "AS my_alias")')).toEqual({
+      code: '42712',
+      message: 'table name "a" specified more than once',
+    });
+    expect(mapped('Binder Error: Ambiguous reference to table ""temp".main.dt" (duplicate alias ""temp".main.dt", explicitly …)').message).toBe('table name "dt" specified more than once');
+  });
+
+  it('maps USING columns, windows, CTE names and row sizes', () => {
+    expect(mapped('Binder Error: Column "nope" does not exist on left side of join!')).toEqual({ code: '42703', message: 'column "nope" specified in USING clause does not exist in left table' });
+    expect(mapped('Parser Error: window "w" does not exist').code).toBe('42704');
+    expect(mapped('Parser Error: Duplicate CTE name "t"')).toEqual({ code: '42712', message: 'WITH query name "t" specified more than once' });
+    expect(mapped('Mismatch Type Error: Type STRUCT(INTEGER, INTEGER, INTEGER) does not match with STRUCT(INTEGER, INTEGER). Cannot cast STRUCTs of different size').code).toBe('42601');
+    expect(mapped('Catalog Error: Scalar Function with name row_number does not exist!')).toEqual({ code: '42809', message: 'window function row_number requires an OVER clause' });
+    expect(mapped('Catalog Error: Scalar Function with name nope does not exist!').code).toBe('42883');
+  });
+
+  it('maps run-time errors: scalar subquery rows, missing parameters, ntile, date units', () => {
+    expect(mapped('Invalid Input Error: More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.')).toEqual({
+      code: '21000',
+      message: 'more than one row returned by a subquery used as an expression',
+    });
+    expect(mapped('Invalid Input Error: Values were not provided for the following prepared statement parameters: 1')).toEqual({ code: '42P02', message: 'there is no parameter $1' });
+    expect(mapped('Invalid Input Error: Expected 2 parameters, but none were supplied').message).toBe('there is no parameter $2');
+    expect(mapped('Invalid Input Error: Argument for ntile must be greater than zero').code).toBe('22014');
+    expect(mapped('Conversion Error: extract specifier "NOPE" not recognized')).toEqual({ code: '22023', message: 'unit "nope" not recognized' });
+  });
+});
