@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { datetimeFunctions } from './datetime.js';
+import { toCharFunctions } from './to-char.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at
@@ -24,7 +25,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {

@@ -9,6 +9,7 @@ import { nameValuesColumns } from './values-columns.js';
 import { rewriteVersionFunction } from './version-function.js';
 import { rewriteByteaLiterals } from './bytea-literals.js';
 import { rewriteExtractFields } from './extract-fields.js';
+import { rewriteDatetimeFunctions } from './datetime-functions.js';
 import { rewriteArrayLiterals } from './array-literals.js';
 import { rewriteArrayFunctions } from './array-functions.js';
 import { rewriteSetReturningFunctions } from './set-returning-functions.js';
@@ -33,11 +34,11 @@ export { systemTableSql } from './system-tables.js';
  *   VALUES needs no name.
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
  *   not `regexp_matches`.
- * - rewriteExtractFields MUST run after nameResultColumns: the column keeps the name `extract` / `date_part`.
+ * - rewriteExtractFields and rewriteDatetimeFunctions MUST run after nameResultColumns: the column keeps the function's name (`extract`, `to_char`).
  * - rewriteNullConcat MUST run after nameResultColumns: `s || NULL` is `?column?`, not `case`.
  * - rewriteArrayFunctions and rewriteSetReturningFunctions MUST run after nameResultColumns:
  *   the column keeps the function's name (`array_length`, `generate_series`).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
