@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { datetimeFunctions } from './datetime.js';
 import { toCharFunctions } from './to-char.js';
+import { arrayFunctions } from './arrays.js';
+import { seriesFunctions } from './series.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at
@@ -25,7 +27,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {

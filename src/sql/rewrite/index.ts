@@ -13,6 +13,8 @@ import { rewriteDatetimeFunctions } from './datetime-functions.js';
 import { rewriteArrayLiterals } from './array-literals.js';
 import { rewriteArrayFunctions } from './array-functions.js';
 import { rewriteSetReturningFunctions } from './set-returning-functions.js';
+import { rewriteArrayOperators } from './array-operators.js';
+import { rewriteAnyAllNullArray } from './any-all-null-array.js';
 import { checkLimitOffset } from './limit-checks.js';
 import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
@@ -36,9 +38,10 @@ export { systemTableSql } from './system-tables.js';
  *   not `regexp_matches`.
  * - rewriteExtractFields and rewriteDatetimeFunctions MUST run after nameResultColumns: the column keeps the function's name (`extract`, `to_char`).
  * - rewriteNullConcat MUST run after nameResultColumns: `s || NULL` is `?column?`, not `case`.
- * - rewriteArrayFunctions and rewriteSetReturningFunctions MUST run after nameResultColumns:
- *   the column keeps the function's name (`array_length`, `generate_series`).
+ * - rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators and
+ *   rewriteAnyAllNullArray MUST run after nameResultColumns: the column keeps the name the
+ *   user's expression gives it (`array_length`, `generate_series`, `?column?`).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];

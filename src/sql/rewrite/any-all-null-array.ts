@@ -1,0 +1,39 @@
+import { type MutablePath, traverse } from '@pgsql/traverse';
+import type { AstFields, AstNode } from '../ast.js';
+import type { Rewrite } from './rewrite.types.js';
+
+/** Array operands that are never NULL: `ARRAY[…]` and a string literal cast to an array. */
+function neverNull(node: AstNode): boolean {
+  if (node.A_ArrayExpr) return true;
+  const cast = node.TypeCast;
+  return Boolean(cast && ((cast.arg as AstNode).A_ArrayExpr || (cast.arg as AstNode).A_Const?.sval));
+}
+
+/**
+ * `x = ANY(arr)` and `x < ALL(arr)` are NULL for a NULL array in Postgres; DuckDB treats a
+ * NULL list as empty (false for ANY, true for ALL). The test becomes
+ * `CASE WHEN arr IS NULL THEN NULL ELSE x = ANY(arr) END` unless the array cannot be NULL.
+ * DuckDB already gives NULL elements Postgres's meaning.
+ * @see https://www.postgresql.org/docs/15/functions-comparisons.html#id-1.5.8.30.16
+ */
+export const rewriteAnyAllNullArray: Rewrite = (stmt) => {
+  let changed = false;
+  const done = new WeakSet<object>();
+  traverse(stmt, {
+    A_Expr(path: MutablePath) {
+      const f = path.node as AstFields;
+      if ((f.kind !== 'AEXPR_OP_ANY' && f.kind !== 'AEXPR_OP_ALL') || done.has(f)) return;
+      const arr = f.rexpr as AstNode;
+      if (!arr || neverNull(arr)) return;
+      done.add(f);
+      const location = f.location ?? -1;
+      const isNull = { NullTest: { arg: structuredClone(arr), nulltesttype: 'IS_NULL', location } };
+      const replacement = { CaseExpr: { args: [{ CaseWhen: { expr: isNull, result: { A_Const: { isnull: true, location } }, location } }], defresult: { A_Expr: f }, location } };
+      const slot = path.container?.[path.containerKey as string | number];
+      const wrapped = slot && typeof slot === 'object' && 'A_Expr' in slot;
+      path.replaceWith(wrapped ? replacement : replacement.CaseExpr);
+      changed = true;
+    },
+  });
+  return { stmt, changed };
+};
