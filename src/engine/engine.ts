@@ -17,6 +17,9 @@ export interface EngineOptions {
 /** The attached in-memory catalog that holds one schema of views per source. */
 export const SOURCES_CATALOG = 'jammi_sources';
 
+/** The database file's catalog (DuckDB names it after the file): where clients' tables live, in schema `main`. */
+export const USER_CATALOG = 'jammi';
+
 /**
  * The DuckDB instance: `jammi.duckdb` in the data dir, locked down so queries reach only
  * the file roots, plus an in-memory catalog of source views rebuilt at every start.
@@ -39,7 +42,7 @@ export class Engine {
     };
     if (opts.threads > 0) options.threads = String(opts.threads);
     if (opts.memoryLimit) options.memory_limit = opts.memoryLimit;
-    const instance = await DuckDBInstance.create(path.resolve(opts.dataDir, 'jammi.duckdb'), options);
+    const instance = await DuckDBInstance.create(path.resolve(opts.dataDir, `${USER_CATALOG}.duckdb`), options);
     const admin = await instance.connect();
     await admin.run(`ATTACH ':memory:' AS ${SOURCES_CATALOG}`);
     await installPgFunctions(admin);

@@ -7,7 +7,7 @@ import type { ResultColumn } from './row-encoder.js';
 import type { SessionServices } from './services.js';
 
 /** Resolve an argument: a constant, or a bound parameter's text. */
-function argValue(a: AdminArg, params: readonly EngineParam[]): string | number | boolean | null {
+export function argValue(a: AdminArg, params: readonly EngineParam[]): string | number | boolean | null {
   if (a.kind === 'const') return a.value;
   const p = params[a.index];
   if (p === undefined) throw new PgError(SqlStates.undefined_parameter, `there is no parameter $${a.index + 1}`);

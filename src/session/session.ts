@@ -1,9 +1,9 @@
 import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { paramInfo, type NameResolver, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
-import { runAdminCall } from './admin-calls.js';
+import { argValue, runAdminCall } from './admin-calls.js';
 import { type ResultColumn, fieldsFor, formatsFor, RowEncoder, resultColumnsOf } from './row-encoder.js';
 import { EngineSource, type RowSource, TagSource, ValuesSource } from './row-source.js';
 import { createResolver, type SessionServices } from './services.js';
@@ -55,6 +55,8 @@ export class Session implements ConnectionHandler {
   private readonly portals = new Map<string, Portal>();
   readonly settings: SessionSettings;
   private readonly resolver: NameResolver;
+  /** What statements read of this session (current_setting(), current_user…), read live at each execution. */
+  private readonly view: SessionView;
 
   private constructor(
     private readonly info: StartupInfo,
@@ -63,6 +65,12 @@ export class Session implements ConnectionHandler {
   ) {
     this.settings = new SessionSettings(info.params, services.engineOptions);
     this.resolver = createResolver(services, () => this.tenant());
+    this.view = {
+      setting: (name) => this.settings.get(name),
+      user: () => this.settings.get('session_authorization') ?? info.params.user ?? 'jammi',
+      database: () => info.params.database ?? info.params.user ?? 'jammi',
+      backendPid: () => info.processId,
+    };
   }
 
   /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
@@ -212,7 +220,7 @@ export class Session implements ConnectionHandler {
       }
       for (const [i, s] of stmts.entries()) {
         // Plan each statement just before it runs: an earlier one may change the catalog.
-        const route = cached ? cached[i].route : planStatement(s, { resolver: this.resolver });
+        const route = cached ? cached[i].route : planStatement(s, { resolver: this.resolver, session: this.view });
         planned.push({ parsed: s, route });
         await this.runToCompletion({ sql: s.text, parsed: s, route, paramOids: [], engine: null }, out);
       }
@@ -265,7 +273,7 @@ export class Session implements ConnectionHandler {
     const parsed = stmts[0] ?? null;
     const stmt: PreparedStatement = { sql, parsed, route: null, paramOids: [...declared], engine: null };
     if (parsed) {
-      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: declared });
+      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: declared, session: this.view });
       if (!cached) this.services.planCache.set(key, [{ parsed, route: stmt.route }]);
       await this.prepareRoute(stmt);
     }
@@ -288,7 +296,7 @@ export class Session implements ConnectionHandler {
         // columns are typed before any value arrives.
         const n = Math.max(count, stmt.engine.paramTypes.length);
         const types = Array.from({ length: n }, (_, i) => stmt.paramOids[i] || (untyped.includes(i) ? PgOid.text : 0));
-        const replanned = planStatement(stmt.parsed!, { resolver: this.resolver, paramTypes: types });
+        const replanned = planStatement(stmt.parsed!, { resolver: this.resolver, paramTypes: types, session: this.view });
         if (replanned.kind === 'duckdb' && typeof replanned.sql === 'string') {
           const retry = await this.conn.prepare(replanned.sql).catch(() => null);
           if (retry) {
@@ -357,6 +365,7 @@ export class Session implements ConnectionHandler {
     if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns, r.columnTypes) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'setting' && r.action.type === 'set_config') return [textColumn(r.action.column)];
     if (r.kind === 'setting' && r.action.type === 'show') {
       return r.action.name === 'all' ? [textColumn('name'), textColumn('setting'), textColumn('description')] : [textColumn(displayName(r.action.name))];
     }
@@ -462,7 +471,7 @@ export class Session implements ConnectionHandler {
       case 'transaction':
         return new TagSource(await this.transaction(route, out));
       case 'setting':
-        return this.setting(route.action, out);
+        return this.setting(route.action, out, params);
       case 'admin': {
         const r = await runAdminCall(route.call, params, this.services, this.tenant());
         return new ValuesSource(r.columns, r.rows);
@@ -559,7 +568,7 @@ export class Session implements ConnectionHandler {
     this.reportChanges(this.settings.endTransaction(committed), out);
   }
 
-  private setting(action: SettingAction, out: ProtocolOutput): RowSource {
+  private setting(action: SettingAction, out: ProtocolOutput, params: readonly EngineParam[]): RowSource {
     switch (action.type) {
       case 'show': {
         if (action.name === 'all') {
@@ -578,7 +587,23 @@ export class Session implements ConnectionHandler {
       case 'reset_all':
         this.reportChanges(this.settings.resetAll(), out);
         return new TagSource('RESET');
+      case 'set_config':
+        return this.setConfig(action, out, params);
     }
+  }
+
+  /** set_config(name, value, is_local): SET (LOCAL) that answers the new value; a NULL value resets. */
+  private setConfig(action: Extract<SettingAction, { type: 'set_config' }>, out: ProtocolOutput, params: readonly EngineParam[]): RowSource {
+    const name = argValue(action.name, params);
+    if (name === null) throw new PgError(SqlStates.null_value_not_allowed, 'SET requires parameter name');
+    const raw = argValue(action.value, params);
+    const value = raw === null ? null : String(raw);
+    const l = argValue(action.local, params);
+    const local = l === true || (typeof l === 'string' && /^(t|true|on|yes|y|1)$/i.test(l.trim()));
+    this.reportChanges(this.settings.set(String(name), value, local, this.tx !== 'I'), out);
+    // A local value outside a transaction block lasts for this statement only: Postgres still answers it.
+    const now = local && this.tx === 'I' && value !== null ? this.settings.validate(String(name), value) : this.settings.get(String(name));
+    return new ValuesSource([textColumn(action.column)], [[now ?? '']]);
   }
 
   /** Send ParameterStatus for reported settings that changed and mirror engine-side ones into DuckDB. */

@@ -4,7 +4,7 @@ export type { Route, RouteKind, SettingAction, TransactionAction } from './route
 export type { NameResolver, ResolvedSystemTable } from './resolver.js';
 export { adminFunctions, type AdminCall, type AdminArg, type AdminFunctionSpec } from './admin-functions.js';
 export { tagWithCount, commandTagOf } from './command-tag.js';
-export { systemTableSql } from './rewrite/index.js';
+export { systemTableSql, type SessionView } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
 export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';

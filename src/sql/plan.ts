@@ -3,10 +3,11 @@ import { PgError, SqlStates } from '../errors/index.js';
 import { type AstNode, constText, constValue, fieldsOf } from './ast.js';
 import { matchAdminCall } from './admin-functions.js';
 import { matchConstantSelect } from './constant-select.js';
+import { matchSetConfig } from './set-config.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
-import { type Rewrite, type RewriteContext, rewrites } from './rewrite/index.js';
+import { type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
@@ -15,6 +16,8 @@ export interface PlanOptions {
   resolver: NameResolver;
   /** Parameter type OIDs declared in Parse (0 = unspecified). */
   paramTypes?: readonly number[];
+  /** The session's settings and identity, for functions such as current_setting(). */
+  session?: SessionView;
 }
 
 /** A handler returns a route for statements it owns, or null for "not mine". */
@@ -56,6 +59,8 @@ const transactionHandler: Handler = (s) => {
 };
 
 const settingHandler: Handler = (s) => {
+  const setConfig = matchSetConfig(s.ast);
+  if (setConfig) return { kind: 'setting', action: setConfig };
   if (s.tag === 'VariableShowStmt') return { kind: 'setting', action: { type: 'show', name: String(fieldsOf(s.ast).name).toLowerCase() } };
   if (s.tag === 'DiscardStmt') return { kind: 'setting', action: { type: 'reset_all' } };
   if (s.tag !== 'VariableSetStmt') return null;
@@ -178,7 +183,7 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
 
 /** Run every rewrite on a private clone; deparse only when something changed. */
 function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string; dynamic: boolean } {
-  const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false };
+  const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...rewrites, castDeclaredParams(opts.paramTypes)] : [...rewrites];
   let stmt = structuredClone(s.ast);
   let changed = false;

@@ -1,5 +1,5 @@
 import type { PgError } from '../errors/index.js';
-import type { AdminCall } from './admin-functions.js';
+import type { AdminArg, AdminCall } from './admin-functions.js';
 import type { ConstantResult } from './constant-select.js';
 import type { ColumnTypeHint } from './result-types/index.js';
 
@@ -8,7 +8,9 @@ export type SettingAction =
   | { type: 'set'; name: string; value: string | null; local: boolean }
   | { type: 'reset'; name: string }
   | { type: 'reset_all' }
-  | { type: 'show'; name: string };
+  | { type: 'show'; name: string }
+  /** `SELECT set_config(name, value, is_local)`: arguments as written, bound at execution. */
+  | { type: 'set_config'; name: AdminArg; value: AdminArg; local: AdminArg; column: string };
 
 /** Transaction control statements. */
 export type TransactionAction = 'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollback_to';

@@ -18,8 +18,10 @@ import { rewriteAnyAllNullArray } from './any-all-null-array.js';
 import { checkLimitOffset } from './limit-checks.js';
 import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
+import { rewriteSessionFunctions } from './session-functions.js';
+import { rewritePublicSchema } from './public-schema.js';
 
-export type { Rewrite, RewriteContext } from './rewrite.types.js';
+export type { Rewrite, RewriteContext, SessionView } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
 
 /**
@@ -32,6 +34,9 @@ export { systemTableSql } from './system-tables.js';
  *   (it then also names their generated select lists, which are all aliased already).
  * - rewriteVersionFunction MUST run before nameResultColumns: it names its column
  *   `version` itself, since a literal would otherwise be `?column?`.
+ * - rewritePublicSchema MUST run after rewriteSourceTables, which owns `S.public.t` for a source S.
+ * - rewriteSessionFunctions MUST run before nameResultColumns: it names the columns of the
+ *   calls it replaces (`current_user`, `current_setting`) itself.
  * - nameValuesColumns MUST run after nameResultColumns: the `*` it adds around a bare
  *   VALUES needs no name.
  * - rewriteRegexOperators MUST run after nameResultColumns: `a ~ 'x'` is named `?column?`,
@@ -44,4 +49,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewriteSystemTables, rewriteVersionFunction, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];

@@ -1,10 +1,28 @@
 import type { AstNode } from '../ast.js';
 import type { NameResolver } from '../resolver.js';
 
+/**
+ * What a statement may read of the session it runs in. The values change (SET, another
+ * session), so a rewrite that reads one marks the statement dynamic: it is rewritten again
+ * at every execution and its plan is never cached.
+ */
+export interface SessionView {
+  /** A setting's current value, or undefined for an unknown name. */
+  setting(name: string): string | undefined;
+  /** The role the session authenticated as (current_user, session_user). */
+  user(): string;
+  /** The database name the client connected with (current_database()). */
+  database(): string;
+  /** The backend process id the client was given in BackendKeyData (pg_backend_pid()). */
+  backendPid(): number;
+}
+
 export interface RewriteContext {
   resolver: NameResolver;
-  /** Set by rewrites whose output depends on catalog state at execution time. */
+  /** Set by rewrites whose output depends on catalog or session state at execution time. */
   dynamic: boolean;
+  /** The session's values, when planning for one (unit tests of other rewrites omit it). */
+  session?: SessionView;
 }
 
 /**
