@@ -62,6 +62,12 @@ const duckdbRules: Rule[] = [
   { category: 'Binder', match: /^Cannot deduce template type|^Cannot combine types of/, code: SqlStates.datatype_mismatch },
   { category: 'Binder', code: SqlStates.syntax_error_or_access_rule_violation },
   { category: 'Conversion', match: /^extract specifier "([^"]+)" not recognized/, code: SqlStates.invalid_parameter_value, message: (m) => `unit "${m[1].toLowerCase()}" not recognized` },
+  // Date/time text that does not parse is a datetime format error in Postgres; a field out of range overflows.
+  { category: 'Conversion', match: /^invalid (date|time|timestamp)\w* field format/, code: SqlStates.invalid_datetime_format },
+  { category: 'Conversion', match: /^(date|time|timestamp)\w* field value out of range/, code: SqlStates.datetime_field_overflow },
+  // A well-formed integer or decimal that does not fit its type is out of range in Postgres, not malformed.
+  { category: 'Conversion', match: /^Could not convert string '\s*([+-]?\d+)\s*' to INT(16|32|64)/, code: SqlStates.numeric_value_out_of_range, message: (m) => `value "${m[1]}" is out of range for type ${intTypeNames[m[2]]}` },
+  { category: 'Conversion', match: /^Could not convert string "\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*" to DECIMAL/, code: SqlStates.numeric_value_out_of_range, message: () => 'numeric field overflow' },
   { category: 'Conversion', match: /out of range|Overflow/i, code: SqlStates.numeric_value_out_of_range },
   { category: 'Conversion', code: SqlStates.invalid_text_representation },
   { category: 'Out of Range', match: /[Dd]ivision by zero/, code: SqlStates.division_by_zero, message: () => 'division by zero' },
@@ -86,6 +92,16 @@ const duckdbRules: Rule[] = [
   { category: 'Invalid Input', match: /^More than one row returned by a subquery/, code: SqlStates.cardinality_violation, message: () => 'more than one row returned by a subquery used as an expression' },
   { category: 'Invalid Input', match: /^Expected (\d+) parameters?, but none were supplied|^Values were not provided for the following prepared statement parameters: (\d+)/, code: SqlStates.undefined_parameter, message: (m) => `there is no parameter $${m[2] ?? m[1]}` },
   { category: 'Invalid Input', match: /^Argument for ntile must be greater than zero/, code: SqlStates.invalid_argument_for_ntile, message: () => 'argument of ntile must be greater than zero' },
+  // Postgres's own messages, raised by compatibility macros through error() (src/engine/pg-functions).
+  { category: 'Invalid Input', match: /^invalid input syntax for type /, code: SqlStates.invalid_text_representation },
+  // Date/time compatibility functions (src/engine/pg-functions/datetime.ts).
+  { category: 'Invalid Input', match: /^unit ".*" not supported for type /, code: SqlStates.feature_not_supported },
+  { category: 'Invalid Input', match: /^date\/time field value out of range/, code: SqlStates.datetime_field_overflow },
+  { category: 'Invalid Input', match: /^invalid value ".*" for "|^hour ".*" is invalid for the 12-hour clock/, code: SqlStates.invalid_datetime_format },
+  { category: 'Invalid Input', match: /^(value )?".*" is out of range for type /, code: SqlStates.numeric_value_out_of_range },
+  { category: 'Invalid Input', match: /^null character not permitted/, code: SqlStates.program_limit_exceeded },
+  { category: 'Invalid Input', match: /^null values cannot be formatted as an SQL identifier/, code: SqlStates.null_value_not_allowed },
+  { category: 'Invalid Input', match: /^negative substring length not allowed/, code: SqlStates.substring_error },
   { category: 'Invalid Input', match: /parquet|magic bytes|CSV|JSON|Malformed/i, code: SqlStates.bad_copy_file_format },
   { category: 'Invalid Input', code: SqlStates.invalid_parameter_value },
   { category: 'Invalid Type', code: SqlStates.datatype_mismatch },
@@ -97,6 +113,9 @@ const duckdbRules: Rule[] = [
   { category: 'Sequence', code: SqlStates.object_not_in_prerequisite_state },
   { category: 'Serialization', code: SqlStates.internal_error },
 ];
+
+/** Postgres's names of DuckDB's integer types, for out-of-range messages. */
+const intTypeNames: Record<string, string> = { '16': 'smallint', '32': 'integer', '64': 'bigint' };
 
 const categoryRe = /^([A-Za-z ]+?) Error: ([\s\S]*)$/;
 

@@ -25,6 +25,7 @@ export const SqlStates = {
   invalid_argument_for_nth_value: '22016',
   cardinality_violation: '21000',
   null_value_not_allowed: '22004',
+  substring_error: '22011',
   integrity_constraint_violation: '23000',
   not_null_violation: '23502',
   foreign_key_violation: '23503',

@@ -1,6 +1,7 @@
 import { formatDate, formatInterval, formatOffset, formatTimeOfDay, formatTimestamp, formatTimestampTz } from './datetime-format.js';
 import { formatFloat4, formatFloat8 } from './float-format.js';
 import type { EncoderKind, PgTypeDesc } from './pg-type-map.js';
+import { PgOid } from './pg-oids.js';
 import { timeMicros, timestampMicros, toJsonText } from './value-access.js';
 
 /** Session settings that change how values print. */
@@ -25,7 +26,7 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   float4: (v, ctx) => formatFloat4(v as number, ctx.extraFloatDigits),
   float8: (v, ctx) => formatFloat8(v as number, ctx.extraFloatDigits),
   numeric: (v) => String(v),
-  text: (v) => (typeof v === 'string' ? v : String(v)),
+  text: (v, _ctx, t) => padBpchar(typeof v === 'string' ? v : String(v), t),
   json: (v) => String(v),
   bytea: (v) => hex((v as { bytes: Uint8Array }).bytes),
   date: (v) => formatDate((v as { days: number }).days),
@@ -46,6 +47,16 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   record: (v, ctx, t) => recordText(v as unknown[], ctx, t),
   composite: (v) => toJsonText(v),
 };
+
+/**
+ * A `char(n)` value is blank-padded to n characters in Postgres; jammi keeps it without
+ * trailing blanks (so comparisons and length ignore them, as Postgres's do) and pads on output.
+ */
+export function padBpchar(s: string, t: PgTypeDesc): string {
+  if (t.oid !== PgOid.bpchar || t.typmod <= 4) return s;
+  const missing = t.typmod - 4 - [...s].length;
+  return missing > 0 ? s + ' '.repeat(missing) : s;
+}
 
 /** Encode one value as Postgres text. */
 export function encodeText(v: unknown, t: PgTypeDesc, ctx: EncodeContext): string {

@@ -3,6 +3,8 @@ import { datetimeFunctions } from './datetime.js';
 import { toCharFunctions } from './to-char.js';
 import { arrayFunctions } from './arrays.js';
 import { seriesFunctions } from './series.js';
+import { textFunctions } from './text.js';
+import { castFunctions } from './casts.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at
@@ -27,13 +29,14 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, textFunctions, castFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {
   await conn.run(`ATTACH ':memory:' AS ${PG_FUNCTIONS_CATALOG}`);
   for (const set of sets) {
-    for (const sql of set.macros ?? []) await conn.run(sql.replaceAll('{schema}', SCHEMA));
+    // Natives first: DuckDB binds a macro's body when it is created, and macros call natives.
     set.register?.(conn, SCHEMA);
+    for (const sql of set.macros ?? []) await conn.run(sql.replaceAll('{schema}', SCHEMA));
   }
 }

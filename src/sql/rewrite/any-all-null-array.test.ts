@@ -19,8 +19,9 @@ describe('rewriteAnyAllNullArray', () => {
     expect(rewrite('select * from t where x < ALL(ia)').sql).toBe(normalizeSql('select * from t where CASE WHEN ia IS NULL THEN NULL ELSE x < ALL (ia) END'));
   });
 
-  it('leaves arrays that cannot be NULL and subqueries alone', () => {
+  it('leaves arrays that cannot be NULL, parameters and subqueries alone', () => {
     expect(rewrite("select 1 = ANY(ARRAY[1, 2]), 2 = ANY('{1,2}'::int[])").changed).toBe(false);
+    expect(rewrite('select * from t where id = ANY($1) or id = ANY($2::int[])').changed).toBe(false);
     expect(rewrite('select 1 = ANY(select x from t)').changed).toBe(false);
   });
 });

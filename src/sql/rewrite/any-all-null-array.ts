@@ -2,11 +2,15 @@ import { type MutablePath, traverse } from '@pgsql/traverse';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
-/** Array operands that are never NULL: `ARRAY[…]` and a string literal cast to an array. */
-function neverNull(node: AstNode): boolean {
-  if (node.A_ArrayExpr) return true;
-  const cast = node.TypeCast;
-  return Boolean(cast && ((cast.arg as AstNode).A_ArrayExpr || (cast.arg as AstNode).A_Const?.sval));
+/**
+ * Array operands left alone: `ARRAY[…]` and a string literal cast to an array are never NULL,
+ * and a parameter (`id = ANY($1)`, the ORM idiom) is kept as written: a NULL one is rare, and
+ * where it filters rows NULL and false are the same.
+ */
+function leftAlone(node: AstNode): boolean {
+  if (node.A_ArrayExpr || node.ParamRef) return true;
+  const arg = node.TypeCast?.arg as AstNode | undefined;
+  return Boolean(arg && (arg.A_ArrayExpr || arg.A_Const?.sval || arg.ParamRef));
 }
 
 /**
@@ -24,7 +28,7 @@ export const rewriteAnyAllNullArray: Rewrite = (stmt) => {
       const f = path.node as AstFields;
       if ((f.kind !== 'AEXPR_OP_ANY' && f.kind !== 'AEXPR_OP_ALL') || done.has(f)) return;
       const arr = f.rexpr as AstNode;
-      if (!arr || neverNull(arr)) return;
+      if (!arr || leftAlone(arr)) return;
       done.add(f);
       const location = f.location ?? -1;
       const isNull = { NullTest: { arg: structuredClone(arr), nulltesttype: 'IS_NULL', location } };

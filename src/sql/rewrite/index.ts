@@ -15,6 +15,7 @@ import { rewriteArrayFunctions } from './array-functions.js';
 import { rewriteSetReturningFunctions } from './set-returning-functions.js';
 import { rewriteArrayOperators } from './array-operators.js';
 import { rewriteAnyAllNullArray } from './any-all-null-array.js';
+import { rewriteArraySubscripts } from './array-subscripts.js';
 import { checkLimitOffset } from './limit-checks.js';
 import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
@@ -49,4 +50,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
