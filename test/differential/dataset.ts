@@ -22,6 +22,9 @@ export const datasetStatements: readonly string[] = [
     '\\x00'::bytea, 'null', ARRAY[-1], ARRAY[NULL]::text[]),
    (6, 7, 7, 7, 7.07, NULL, 0.1, NULL, 'alpha', NULL, '2024-02-29', NULL, '2024-06-01 12:00:00-07', NULL, '45 minutes', NULL,
     NULL, '"str"', NULL, ARRAY['q'])`,
+  // jsonb stored in a table, written unnormalised (json category).
+  `CREATE TEMP TABLE jt (id int, jb jsonb)`,
+  `INSERT INTO jt VALUES (1, '{"b": 1, "a": [1,2]}'), (2, '[3, {"y": 1,"x": 2}]'), (3, NULL)`,
   // A bounded varchar column for assignment rules (casts category); it stays empty in Postgres.
   `CREATE TEMP TABLE dt_chars (v varchar(3))`,
 ];

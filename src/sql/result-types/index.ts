@@ -2,6 +2,7 @@ import { type AstNode, fieldsOf, tagOf } from '../ast.js';
 import { castTarget } from './cast-target.js';
 import { computedTypmod } from './computed-typmod.js';
 import { sessionNames } from './session-names.js';
+import { jsonbResult } from './jsonb-result.js';
 import type { ColumnTypeHint, HintRule } from './result-types.types.js';
 
 export type { ColumnTypeHint, HintRule } from './result-types.types.js';
@@ -10,7 +11,7 @@ export type { ColumnTypeHint, HintRule } from './result-types.types.js';
  * Every rule, in order; the first hint for an expression wins. Area-specific rules go
  * before `computedTypmod`, the catch-all for "not a column, not a cast".
  */
-const rules: readonly HintRule[] = [castTarget, sessionNames, computedTypmod];
+const rules: readonly HintRule[] = [castTarget, sessionNames, jsonbResult, computedTypmod];
 
 /** The statement's output expressions: a plain SELECT's targets or a DML's RETURNING list. */
 function outputExpressions(stmt: AstNode): AstNode[] | null {

@@ -21,6 +21,9 @@ import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
 import { rewriteSessionFunctions } from './session-functions.js';
 import { rewritePublicSchema } from './public-schema.js';
+import { rewriteJsonOperators } from './json-operators.js';
+import { rewriteJsonFunctions } from './json-functions.js';
+import { rewriteJsonbType } from './jsonb-type.js';
 
 export type { Rewrite, RewriteContext, SessionView } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -47,7 +50,10 @@ export { systemTableSql } from './system-tables.js';
  * - rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators and
  *   rewriteAnyAllNullArray MUST run after nameResultColumns: the column keeps the name the
  *   user's expression gives it (`array_length`, `generate_series`, `?column?`).
+ * - rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType run in this order after
+ *   nameResultColumns: the first two read `::jsonb` (which the third replaces) to tell jsonb
+ *   from json, and all run before array rewrites, which claim `@>` and `||` for arrays.
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
