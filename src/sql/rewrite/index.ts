@@ -21,6 +21,7 @@ import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
 import { rewriteSessionFunctions } from './session-functions.js';
 import { rewritePublicSchema } from './public-schema.js';
+import { rewriteWindowTypes } from './window-types.js';
 import { rewriteJsonOperators } from './json-operators.js';
 import { rewriteJsonFunctions } from './json-functions.js';
 import { rewriteJsonbType } from './jsonb-type.js';
@@ -47,6 +48,7 @@ export { systemTableSql } from './system-tables.js';
  *   not `regexp_matches`.
  * - rewriteExtractFields and rewriteDatetimeFunctions MUST run after nameResultColumns: the column keeps the function's name (`extract`, `to_char`).
  * - rewriteNullConcat MUST run after nameResultColumns: `s || NULL` is `?column?`, not `case`.
+ * - rewriteWindowTypes MUST run after nameResultColumns: a cast ntile() keeps the name `ntile`.
  * - rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators and
  *   rewriteAnyAllNullArray MUST run after nameResultColumns: the column keeps the name the
  *   user's expression gives it (`array_length`, `generate_series`, `?column?`).
@@ -56,4 +58,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteWindowTypes, unqualifyBuiltinTypes];
