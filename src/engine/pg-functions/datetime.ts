@@ -2,7 +2,7 @@ import { type DuckDBIntervalValue, INTERVAL, intervalValue, TIMESTAMP, timestamp
 import { daysFromCivil } from '../../types/datetime-format.js';
 import type { PgFunctionSet } from './index.js';
 import { registerNative } from './native.js';
-import { parseWithTemplate, TemplateError } from './parse-template.js';
+import { parseWithTemplate } from './parse-template.js';
 
 /** `n` as a DECIMAL of scale 0 wide enough for any 64-bit count. */
 const dec0 = (expr: string) => `CAST(${expr} AS DECIMAL(38,0))`;
@@ -30,7 +30,10 @@ export const datetimeFunctions: PgFunctionSet = {
     registerNative(conn, { name: 'parse_timestamp', params: [VARCHAR, VARCHAR], returns: TIMESTAMP, row: ([text, fmt]) => timestampValue(parseTimestamp(text as string, fmt as string)) });
   },
   macros: [
-    `CREATE MACRO {schema}.extract_int(f, x) AS ${dec0('datepart(f, x)')}`,
+    // Postgres refuses time-of-day fields of a date (0A000) where DuckDB answers 0.
+    `CREATE MACRO {schema}.extract_int(f, x DATE) AS CASE WHEN f IN ('hour', 'minute', 'timezone', 'timezone_hour', 'timezone_minute')
+         THEN error('unit "' || f || '" not supported for type date') ELSE ${dec0('datepart(f, x)')} END,
+       (f, x) AS ${dec0('datepart(f, x)')}`,
     `CREATE MACRO {schema}.extract_second(x) AS ${microsToSeconds("datepart('microseconds', x)")}`,
     `CREATE MACRO {schema}.extract_millisecond(x) AS ${dec0("datepart('microseconds', x)")} * CAST(0.001 AS DECIMAL(38,3))`,
     // Postgres counts an interval's year as 365.25 days and its month as 30 days.
@@ -46,6 +49,11 @@ export const datetimeFunctions: PgFunctionSet = {
     `CREATE MACRO {schema}.make_interval(years := 0, months := 0, weeks := 0, days := 0, hours := 0, mins := 0, secs := 0) AS
        to_months(years * 12 + months) + to_days(weeks * 7 + days)
        + to_microseconds(CAST(round(CAST(hours AS DOUBLE) * 3600000000 + CAST(mins AS DOUBLE) * 60000000 + CAST(secs AS DOUBLE) * 1000000) AS BIGINT))`,
+    // date - date is an int4 day count, time - time an interval (src/sql/rewrite/datetime-minus.ts).
+    `CREATE MACRO {schema}.datetime_minus(x DATE, y DATE) AS CAST(x - y AS INTEGER),
+       (x TIME, y TIME) AS to_microseconds(epoch_us(x) - epoch_us(y)),
+       (x, y) AS x - y`,
+    `CREATE MACRO {schema}.time_cast(x TIMESTAMPTZ) AS CAST(CAST(x AS TIMESTAMP) AS TIME), (x) AS CAST(x AS TIME)`,
     // Postgres truncates a date as a timestamptz (date_trunc(text, date) does not exist).
     `CREATE MACRO {schema}.date_trunc(f, x DATE) AS date_trunc(f, CAST(x AS TIMESTAMPTZ)), (f, x) AS date_trunc(f, x)`,
     // to_timestamp(text, fmt) reads local time in the session's TimeZone; to_timestamp(epoch) is DuckDB's.
@@ -125,13 +133,7 @@ const justify: Record<string, (iv: Interval) => Interval> = {
 
 /** Local microseconds since the epoch of `text` read with a to_timestamp template. */
 function parseTimestamp(text: string, fmt: string): bigint {
-  let v;
-  try {
-    v = parseWithTemplate(text, fmt);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new Error(`invalid input syntax for to_timestamp: ${e.message}`);
-    throw e;
-  }
+  const v = parseWithTemplate(text, fmt);
   const days = daysFromCivil(v.year, v.month, v.day);
   const monthLength = daysFromCivil(v.month === 12 ? v.year + 1 : v.year, v.month === 12 ? 1 : v.month + 1, 1) - daysFromCivil(v.year, v.month, 1);
   if (v.month < 1 || v.month > 12 || v.day < 1 || v.day > monthLength || v.hour > 24 || v.minute > 59 || v.second > 60) {

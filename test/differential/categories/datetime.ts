@@ -7,7 +7,7 @@ export const datetime: Category = {
     // Literals and text input (DateStyle ISO, MDY)
     match("SELECT DATE '2024-03-15' AS d, '2024-03-16'::date AS e"),
     match("SELECT TIME '13:45:30' AS t, TIME '12:00' + INTERVAL '90 minutes' AS u"),
-    differs("SELECT '12:00+02'::timetz AS t", "timetz literal: jammi 22003 time field value out of range, pg 12:00:00+02"),
+    match("SELECT '12:00+02'::timetz AS t"),
     match("SELECT TIMESTAMP '2024-03-15 13:45:30' AS ts, TIMESTAMP '2024-03-15 13:45:30.123456' AS us"),
     match("SELECT TIMESTAMPTZ '2024-03-15 13:45:30+02' AS tstz"),
     match("SELECT INTERVAL '1 day 2 hours' AS a, INTERVAL '1 year 2 months 3 days' AS b, INTERVAL '-1 day' AS c"),
@@ -22,7 +22,7 @@ export const datetime: Category = {
     match("SELECT INTERVAL '1 mon 2 days 03:04:05' AS a, INTERVAL '-1 year -2 mons +3 days -04:05:06' AS b, INTERVAL '0.5 seconds' AS c"),
     // Arithmetic
     match("SELECT DATE '2024-03-15' + 1 AS d"),
-    differs("SELECT DATE '2024-03-15' - DATE '2024-03-01' AS days", "date - date type: jammi int8, pg int4"),
+    match("SELECT DATE '2024-03-15' - DATE '2024-03-01' AS days"),
     match("SELECT DATE '2024-03-15' + INTERVAL '1 month' AS ts"),
     match("SELECT TIMESTAMP '2024-03-15 10:00:00' - TIMESTAMP '2024-03-14 08:30:00' AS i"),
     match('SELECT id, d + 30 AS plus, d - 1 AS minus, d - DATE \'2000-01-01\' AS since FROM dt ORDER BY id'),
@@ -68,6 +68,14 @@ export const datetime: Category = {
     match("SELECT timezone('America/New_York', TIMESTAMPTZ '2024-07-01 12:00:00+00') AS a, timezone('UTC', TIMESTAMP '2024-07-01 12:00:00') AS b"),
     match("SELECT '2024-03-15 13:45:30'::timestamp::date AS d, '2024-03-15'::date::timestamp AS ts"),
     match("SELECT id, ts::timestamptz AS a, tz::date AS b, tz::time AS c, ts::time AS e FROM dt ORDER BY id"),
+    match("SELECT INTERVAL '1-2' AS ym, INTERVAL 'P1Y2M3DT4H5M6S' AS iso, INTERVAL '1 day ago' AS ago, INTERVAL '+3 days -04:00' AS plus"),
+    match("SELECT TIMESTAMPTZ '2024-06-01 12:00:00.123-07' AS a, TIMESTAMP '2024-03-15 10:00' + INTERVAL '1 month 2 days 3 hours' AS b, DATE '2024-01-31' + INTERVAL '1 month' AS c"),
+    match("SELECT make_time(10, 30, 15.5) AS t, extract(hour FROM TIME '10:30:15') AS h, extract(timezone_hour FROM TIMESTAMPTZ '2024-01-01 00:00:00+00') AS zh"),
+    match("SELECT INTERVAL '1 day' = INTERVAL '24 hours' AS eq, INTERVAL '1 mon' > INTERVAL '29 days' AS gt"),
+    differs("SELECT extract(year FROM TIMESTAMP 'infinity') AS y, date_part('year', TIMESTAMP 'infinity') AS p, extract(day FROM TIMESTAMP 'infinity') AS d", "extract of an infinite timestamp: jammi NULL, pg Infinity (numeric and float8); DuckDB's DECIMAL has no infinity and datepart gives NULL"),
+    differs("SELECT a.id, a.d - b.d AS days FROM dt a JOIN dt b ON b.id = 1 ORDER BY a.id", "date column - date column: jammi int8, pg int4; the rewrite sees no column types, so only a side that is visibly a date (literal, cast, current_date) gets int4"),
+    differs("SELECT ('03/' || '15/2024')::date AS d", "text computed at run time cast to date: jammi 22007 (DuckDB reads ISO only), pg 2024-03-15 (DateStyle MDY); literals are re-spelled at rewrite time, run-time text is DuckDB's"),
+    match("SELECT extract(hour FROM DATE '2024-01-01') AS h"),
     match('SELECT current_date = now()::date AS same_day, now() = current_timestamp AS a, now() = transaction_timestamp() AS b, now() >= TIMESTAMPTZ \'2024-01-01 00:00:00+00\' AS c'),
   ],
 };
