@@ -164,11 +164,12 @@ describe('write guards', () => {
 
 describe('type names and result column names', () => {
   it('pg_catalog type names are unqualified for DuckDB when the statement is rewritten', () => {
-    expectRewrite('select x::bigint as x, y::text as y from trips.trips', 'select x::int8 as x, y::text as y from jammi_sources.trips.trips');
+    // Array casts: the text rewrites route scalar integer and text casts through Postgres-input macros.
+    expectRewrite('select x::bigint[] as x, y::text[] as y from trips.trips', 'select x::int8[] as x, y::text[] as y from jammi_sources.trips.trips');
   });
 
   it('unnamed select-list entries get Postgres’s names', () => {
-    expectRewrite('select 1, count(*), x::int4 from trips.trips', 'select 1 as "?column?", count(*) as count, x::int4 as x from jammi_sources.trips.trips');
+    expectRewrite('select 1, count(*), x::int4[] from trips.trips', 'select 1 as "?column?", count(*) as count, x::int4[] as x from jammi_sources.trips.trips');
   });
 
   it('unnamed RETURNING entries get Postgres’s names', () => {
