@@ -106,6 +106,8 @@ const duckdbRules: Rule[] = [
   { category: 'Invalid Input', match: /^null character not permitted/, code: SqlStates.program_limit_exceeded },
   { category: 'Invalid Input', match: /^null values cannot be formatted as an SQL identifier/, code: SqlStates.null_value_not_allowed },
   { category: 'Invalid Input', match: /^negative substring length not allowed/, code: SqlStates.substring_error },
+  // Compatibility functions raise Postgres's own division error (error('division by zero')).
+  { category: 'Invalid Input', match: /^division by zero/, code: SqlStates.division_by_zero, message: () => 'division by zero' },
   { category: 'Invalid Input', match: /parquet|magic bytes|CSV|JSON|Malformed/i, code: SqlStates.bad_copy_file_format },
   { category: 'Invalid Input', code: SqlStates.invalid_parameter_value },
   { category: 'Invalid Type', code: SqlStates.datatype_mismatch },

@@ -27,6 +27,8 @@ function literal(node: AstNode | undefined): { oid: number; value: unknown } | n
     // Integers beyond int4 are int8 while they fit, as in Postgres; decimals keep their written form as numeric.
     if (/^-?\d+$/.test(text)) {
       const big = BigInt(text);
+      // `-2147483648` arrives as a float constant (its magnitude exceeds int4) but is int4.
+      if (big >= BigInt(INT4_MIN) && big <= BigInt(INT4_MAX)) return { oid: PgOid.int4, value: Number(big) };
       return big >= -(2n ** 63n) && big < 2n ** 63n ? { oid: PgOid.int8, value: big } : { oid: PgOid.numeric, value: text };
     }
     return /^-?\d*\.\d*$/.test(text) ? { oid: PgOid.numeric, value: text } : null;

@@ -42,6 +42,13 @@ const scalar = (oid: number, kind: EncoderKind, typmod = -1): PgTypeDesc => ({ o
 type TypeIdName = keyof typeof DuckDBTypeId;
 
 /**
+ * The DuckDB alias of a VARCHAR holding a Postgres numeric's exact text: a numeric quotient's
+ * scale depends on the operands' values (select_div_scale), which no DECIMAL(p,s) carries row
+ * by row, so a top-level quotient travels as text and is reported and encoded as numeric.
+ */
+export const NUMERIC_TEXT_ALIAS = 'PG_NUMERIC';
+
+/**
  * The one map from DuckDB types to Postgres types. Keyed by every DuckDBTypeId so a new
  * DuckDB type fails to compile until it is mapped.
  */
@@ -66,7 +73,12 @@ const byTypeId: Record<TypeIdName, (t: DuckDBType) => PgTypeDesc> = {
     // Postgres typmod for numeric(p,s): ((p << 16) | s) + VARHDRSZ
     return scalar(PgOid.numeric, 'numeric', ((d.width << 16) | d.scale) + 4);
   },
-  VARCHAR: (t) => (t.alias === 'JSON' ? scalar(PgOid.json, 'json') : scalar(PgOid.text, 'text')),
+  VARCHAR: (t) => {
+    if (t.alias === 'JSON') return scalar(PgOid.json, 'json');
+    // A numeric's exact text (a quotient whose scale varies by row): numeric, typmod -1.
+    if (t.alias === NUMERIC_TEXT_ALIAS) return scalar(PgOid.numeric, 'numeric');
+    return scalar(PgOid.text, 'text');
+  },
   STRING_LITERAL: () => scalar(PgOid.text, 'text'),
   INTEGER_LITERAL: () => scalar(PgOid.int4, 'int4'),
   BLOB: () => scalar(PgOid.bytea, 'bytea'),

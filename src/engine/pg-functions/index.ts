@@ -4,6 +4,7 @@ import { toCharFunctions } from './to-char.js';
 import { arrayFunctions } from './arrays.js';
 import { seriesFunctions } from './series.js';
 import { jsonFunctions } from './json.js';
+import { numericFunctions } from './numeric.js';
 import { textFunctions } from './text.js';
 import { castFunctions } from './casts.js';
 
@@ -30,7 +31,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, numericFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {

@@ -28,6 +28,11 @@ import { rewriteWindowTypes } from './window-types.js';
 import { rewriteJsonOperators } from './json-operators.js';
 import { rewriteJsonFunctions } from './json-functions.js';
 import { rewriteJsonbType } from './jsonb-type.js';
+import { rewriteNumericCasts } from './numeric-casts.js';
+import { rewriteNumericLiterals } from './numeric-literals.js';
+import { rewriteDivisionOperators } from './division-operators.js';
+import { rewriteNumericAggregates } from './numeric-aggregates.js';
+import { rewriteRoundingFunctions } from './rounding-functions.js';
 
 export type { Rewrite, RewriteContext, SessionView } from './rewrite.types.js';
 export { systemTableSql } from './system-tables.js';
@@ -58,7 +63,11 @@ export { systemTableSql } from './system-tables.js';
  * - rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType run in this order after
  *   nameResultColumns: the first two read `::jsonb` (which the third replaces) to tell jsonb
  *   from json, and all run before array rewrites, which claim `@>` and `||` for arrays.
+ * - The numeric rewrites run after nameResultColumns (`7 / 2` stays `?column?`, `avg(x)` `avg`)
+ *   and after every other rewrite, so operators and casts other rewrites produce get Postgres's
+ *   numeric semantics too; rewriteNumericCasts MUST run before rewriteNumericLiterals (it reads
+ *   the literal `1e3` in `1e3::numeric` as written).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteWindowTypes, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteWindowTypes, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, unqualifyBuiltinTypes];

@@ -173,6 +173,6 @@ describe('type names and result column names', () => {
   });
 
   it('unnamed RETURNING entries get Postgres’s names', () => {
-    expectRewrite('insert into t values (1) returning 1, a + 1', 'insert into t values (1) returning 1 as "?column?", a + 1 as "?column?"');
+    expectRewrite('insert into t values (1) returning 1, a + 1', 'insert into t values (1) returning 1 as "?column?", a + 1::int4 as "?column?"');
   });
 });
