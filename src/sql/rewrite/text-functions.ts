@@ -33,9 +33,15 @@ const routes: Record<string, readonly string[]> = {
   concat_ws: [pgNativeName('concat_ws')],
 };
 
-/** A bare NULL has DuckDB's type "NULL", which a native function cannot read; Postgres reads it as text. */
-function typedNull(arg: AstNode): AstNode {
-  if (!arg.A_Const?.isnull) return arg;
+/** Functions whose arguments Postgres reads as text when their type is unknown (a bare NULL, an untyped parameter). */
+const textArguments = new Set(['length', 'char_length', 'character_length', 'octet_length', 'bit_length', 'format', 'concat', 'concat_ws']);
+
+/**
+ * A bare NULL or an untyped parameter as text: DuckDB cannot pick between the typed overloads
+ * of the length macros for them, and a native function cannot read a NULL-typed vector.
+ */
+function asText(arg: AstNode): AstNode {
+  if (!arg.A_Const?.isnull && !arg.ParamRef) return arg;
   return { TypeCast: { arg, typeName: { names: [{ String: { sval: 'text' } }], typemod: -1, location: -1 }, location: -1 } };
 }
 
@@ -51,12 +57,12 @@ export const rewriteTextFunctions: Rewrite = (stmt) => {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const target = name === null ? undefined : routes[name];
-      if (!target || f.agg_star || f.over || f.agg_order) return;
+      if (name === null || !target || f.agg_star || f.over || f.agg_order) return;
       const args = (f.args as AstNode[] | undefined) ?? [];
       if (name === 'substring' && args[1]?.A_Const?.sval) return;
       f.funcname = target.map((sval) => ({ String: { sval } }));
       f.funcformat = 'COERCE_EXPLICIT_CALL';
-      if (target.length === 1) f.args = args.map(typedNull);
+      if (textArguments.has(name)) f.args = args.map(asText);
       changed = true;
     },
   });
