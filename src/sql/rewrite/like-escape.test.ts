@@ -25,6 +25,12 @@ describe('rewriteLikeEscape', () => {
     expect(run(rewriteLikeEscape, "select a like 'x#%' escape '#'").sql).toBe(normalizeSql("select like_escape(a, 'x#%', '#')"));
   });
 
+  it('spells LIKE ANY/ALL over an ARRAY[...] as OR/AND of LIKEs', () => {
+    expect(run(rewriteLikeEscape, "select a like any (array['x%', 'y\\_']), a not ilike all (array['z']) from t").sql).toBe(
+      normalizeSql("select (a like 'x%' or like_escape(a, 'y\\_', '\\')), a not ilike 'z' from t"),
+    );
+  });
+
   it('leaves constant patterns without a backslash alone', () => {
     expect(run(rewriteLikeEscape, "select a like 'x%', a ilike '_b' from t").changed).toBe(false);
   });

@@ -17,6 +17,8 @@ export const text: Category = {
     match("SELECT id, s LIKE '%\\%%' AS pct, s LIKE '%\\\\' AS bs, s NOT LIKE 'a%' AS nl FROM dt ORDER BY id"),
     match("SELECT 'a%c' LIKE 'a#%c' ESCAPE '#' AS e, 'abc' LIKE 'a#%c' ESCAPE '#' AS f, 'a\\c' LIKE 'a\\c' ESCAPE '' AS g"),
     match("SELECT id FROM dt WHERE vc ILIKE 'a%' OR s ILIKE '%GAMMA' ORDER BY id"),
+    match("SELECT 'abc' LIKE ANY (ARRAY['a%', 'x']) AS a, 'a_c' LIKE ANY (ARRAY['a\\_c']) AS b, 'abc' NOT ILIKE ALL (ARRAY['X%', 'B%']) AS c"),
+    match("SELECT id FROM dt WHERE s LIKE ANY (ARRAY['al%', '%\\%%']) ORDER BY id"),
     match("SELECT 'abc' SIMILAR TO 'a(b|c)c' AS a, 'abc' SIMILAR TO 'b%' AS b, 'abc' SIMILAR TO '%(b|x)%' AS c, 'a.c' SIMILAR TO 'a.c' AS d, 'abc' SIMILAR TO 'a.c' AS e"),
     match("SELECT id, s SIMILAR TO '[ab]%' AS m, s NOT SIMILAR TO '%a' AS n FROM dt ORDER BY id"),
     // POSIX regex operators match anywhere.
