@@ -50,3 +50,43 @@ describe('toPgError: query errors as Postgres raises them', () => {
     expect(mapped('Conversion Error: extract specifier "NOPE" not recognized')).toEqual({ code: '22023', message: 'unit "nope" not recognized' });
   });
 });
+
+describe('toPgError: writes and casts', () => {
+  it('maps INSERT and UPDATE column errors', () => {
+    expect(mapped('Binder Error: Table "et" does not have a column with name "nope"\nDid you mean: "c"')).toEqual({ code: '42703', message: 'column "nope" of relation "et" does not exist' });
+    expect(mapped('Binder Error: Referenced update column nope not found in table!')).toEqual({ code: '42703', message: 'column "nope" does not exist' });
+    expect(mapped('Binder Error: table et has 5 columns but 6 values were supplied').message).toBe('INSERT has more expressions than target columns');
+    expect(mapped('Binder Error: Column name/value mismatch for insert on et: expected 2 columns but 1 values were supplied')).toEqual({ code: '42601', message: 'INSERT has more target columns than expressions' });
+    expect(mapped('Binder Error: Could not ORDER BY column ""temp".main.dt.s": add the expression/function to every SELECT')).toEqual({ code: '42703', message: 'column "s" does not exist' });
+  });
+
+  it('maps impossible casts to 42846 and numbers too wide for numeric(p,s) to 22003', () => {
+    expect(mapped('Conversion Error: Unimplemented type for cast (UUID -> INTEGER) when casting from source column u')).toEqual({ code: '42846', message: 'cannot cast type uuid to integer' });
+    expect(mapped('Conversion Error: Could not cast value 12345 to DECIMAL(4,1)')).toEqual({ code: '22003', message: 'numeric field overflow' });
+    expect(mapped('Conversion Error: Could not convert string "12345" to DECIMAL(4,1)').code).toBe('22003');
+    expect(mapped('Conversion Error: Could not convert string "abc" to DECIMAL(4,1)').code).toBe('22P02');
+    expect(mapped('Binder Error: PERCENTILEs can only take parameters in the range [0, 1]').code).toBe('22003');
+  });
+});
+
+describe('toPgError: ambiguous calls', () => {
+  it('reports an overload DuckDB cannot choose as not unique (42725), in Postgres words', () => {
+    expect(mapped('Binder Error: Could not choose a best candidate function for the function call "+(DATE, STRING_LITERAL)". In order to select one, please add explicit type casts.')).toEqual({
+      code: '42725',
+      message: 'operator is not unique: date + unknown',
+    });
+    expect(mapped('Binder Error: Could not choose a best candidate function for the function call "-(STRING_LITERAL)".').message).toBe('operator is not unique: - unknown');
+    expect(mapped('Binder Error: Could not choose a best candidate function for the function call "datepart(STRING_LITERAL, STRING_LITERAL)".').message).toBe('function datepart(unknown, unknown) is not unique');
+    expect(mapped("Binder Error: No function matches the given name and argument types 'sum(VARCHAR)'.").code).toBe('42883');
+  });
+});
+
+describe('toPgError: conditions', () => {
+  it('reports a non-boolean condition refused by the typed condition macros as 42804', () => {
+    expect(mapped('Binder Error: Macro where_condition() does not support the supplied arguments. You might need to add explicit type casts.')).toEqual({
+      code: '42804',
+      message: 'argument of WHERE must be type boolean',
+    });
+    expect(mapped('Binder Error: Macro join_condition() does not support the supplied arguments.').message).toBe('argument of JOIN/ON must be type boolean');
+  });
+});

@@ -39,7 +39,16 @@ const duckdbRules: Rule[] = [
   { category: 'Binder', match: /Values list "([^"]+)" does not have a column named "([^"]+)"/, code: SqlStates.undefined_column, message: (m) => `column ${m[1]}.${m[2]} does not exist` },
   { category: 'Binder', match: /[Aa]mbiguous reference to column name "([^"]+)"/, code: SqlStates.ambiguous_column, message: (m) => `column reference "${m[1]}" is ambiguous` },
   { category: 'Binder', match: /must appear in the GROUP BY clause/, code: SqlStates.grouping_error },
-  { category: 'Binder', match: /No function matches|Could not choose a best candidate function/, code: SqlStates.undefined_function },
+  // DuckDB could not choose between overloads for an untyped literal: Postgres's "is not unique".
+  { category: 'Binder', match: /^Could not choose a best candidate function for the function call "([^"(]+)\(([^"]*)\)"/, code: SqlStates.ambiguous_function, message: (m) => notUnique(m[1], m[2]) },
+  // The typed condition macros of rewrite/boolean-conditions.ts refuse a non-boolean condition.
+  {
+    category: 'Binder',
+    match: /^Macro (where|having|join)_condition\(\) does not support the supplied arguments/,
+    code: SqlStates.datatype_mismatch,
+    message: (m) => `argument of ${m[1] === 'join' ? 'JOIN/ON' : m[1].toUpperCase()} must be type boolean`,
+  },
+  { category: 'Binder', match: /No function matches/, code: SqlStates.undefined_function },
   { category: 'Binder', match: /Cannot mix values of type|Cannot compare values of type|can only be applied to/, code: SqlStates.datatype_mismatch },
   { category: 'Binder', match: /Table "([^"]+)" does not have a column named "([^"]+)"/, code: SqlStates.undefined_column, message: (m) => `column "${m[2]}" of relation "${m[1]}" does not exist` },
   { category: 'Binder', match: /Catalog "([^"]+)" does not exist/, code: SqlStates.undefined_table, message: (m) => `cross-database references are not implemented: "${m[1]}"` },
@@ -60,6 +69,18 @@ const duckdbRules: Rule[] = [
   { category: 'Binder', match: /^Column "([^"]+)" does not exist on (left|right) side of join/, code: SqlStates.undefined_column, message: (m) => `column "${m[1]}" specified in USING clause does not exist in ${m[2]} table` },
   { category: 'Binder', match: /^Subquery returns \d+ columns - expected 1/, code: SqlStates.syntax_error, message: () => 'subquery has too many columns' },
   { category: 'Binder', match: /^Cannot deduce template type|^Cannot combine types of/, code: SqlStates.datatype_mismatch },
+  { category: 'Binder', match: /^Table "([^"]+)" does not have a column with name "([^"]+)"/, code: SqlStates.undefined_column, message: (m) => `column "${m[2]}" of relation "${m[1]}" does not exist` },
+  { category: 'Binder', match: /^Referenced update column (\S+) not found in table/, code: SqlStates.undefined_column, message: (m) => `column "${m[1]}" does not exist` },
+  { category: 'Binder', match: /^table \S+ has \d+ columns but \d+ values were supplied/, code: SqlStates.syntax_error, message: () => 'INSERT has more expressions than target columns' },
+  {
+    category: 'Binder',
+    match: /^Column name\/value mismatch for insert on \S+: expected (\d+) columns but (\d+) values were supplied/,
+    code: SqlStates.syntax_error,
+    message: (m) => (Number(m[1]) > Number(m[2]) ? 'INSERT has more target columns than expressions' : 'INSERT has more expressions than target columns'),
+  },
+  // ORDER BY of a set operation sees only its output columns.
+  { category: 'Binder', match: /^Could not ORDER BY column "(?:.*\.)?([^".]+)"/, code: SqlStates.undefined_column, message: (m) => `column "${m[1]}" does not exist` },
+  { category: 'Binder', match: /^PERCENTILEs can only take parameters in the range \[0, 1\]/, code: SqlStates.numeric_value_out_of_range, message: () => 'percentile value is not between 0 and 1' },
   { category: 'Binder', code: SqlStates.syntax_error_or_access_rule_violation },
   { category: 'Conversion', match: /^extract specifier "([^"]+)" not recognized/, code: SqlStates.invalid_parameter_value, message: (m) => `unit "${m[1].toLowerCase()}" not recognized` },
   // Date/time text that does not parse is a datetime format error in Postgres; a field out of range overflows.
@@ -68,6 +89,9 @@ const duckdbRules: Rule[] = [
   // A well-formed integer or decimal that does not fit its type is out of range in Postgres, not malformed.
   { category: 'Conversion', match: /^Could not convert string '\s*([+-]?\d+)\s*' to INT(16|32|64)/, code: SqlStates.numeric_value_out_of_range, message: (m) => `value "${m[1]}" is out of range for type ${intTypeNames[m[2]]}` },
   { category: 'Conversion', match: /^Could not convert string "\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*" to DECIMAL/, code: SqlStates.numeric_value_out_of_range, message: () => 'numeric field overflow' },
+  { category: 'Conversion', match: /^Unimplemented type for cast \((\S+) -> (\S+)\)/, code: SqlStates.cannot_coerce, message: (m) => `cannot cast type ${m[1].toLowerCase()} to ${m[2].toLowerCase()}` },
+  // A number too wide for numeric(p,s); a non-numeric string stays 22P02 (below).
+  { category: 'Conversion', match: /^Could not cast value \S+ to DECIMAL|^Could not convert string "[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?" to DECIMAL\(/i, code: SqlStates.numeric_value_out_of_range, message: () => 'numeric field overflow' },
   { category: 'Conversion', match: /out of range|Overflow/i, code: SqlStates.numeric_value_out_of_range },
   { category: 'Conversion', code: SqlStates.invalid_text_representation },
   { category: 'Out of Range', match: /[Dd]ivision by zero/, code: SqlStates.division_by_zero, message: () => 'division by zero' },
@@ -124,6 +148,13 @@ const duckdbRules: Rule[] = [
 const intTypeNames: Record<string, string> = { '16': 'smallint', '32': 'integer', '64': 'bigint' };
 
 const categoryRe = /^([A-Za-z ]+?) Error: ([\s\S]*)$/;
+
+/** Postgres's wording for an ambiguous call: `operator is not unique: date + unknown`, `function f(unknown) is not unique`. */
+function notUnique(fn: string, args: string): string {
+  const types = args.split(',').map((a) => (a.trim() === 'STRING_LITERAL' ? 'unknown' : a.trim().replace(/_LITERAL$/, '').toLowerCase()));
+  if (/^[^\w\s]+$/.test(fn)) return `operator is not unique: ${types.length === 1 ? `${fn} ${types[0]}` : `${types[0]} ${fn} ${types[1]}`}`;
+  return `function ${fn}(${types.join(', ')}) is not unique`;
+}
 
 /** The first line of an engine message with DuckDB's trailing "!" and LINE pointer removed. */
 function cleanMessage(text: string): string {

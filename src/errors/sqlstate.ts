@@ -66,6 +66,7 @@ export const SqlStates = {
   duplicate_alias: '42712',
   ambiguous_function: '42725',
   datatype_mismatch: '42804',
+  cannot_coerce: '42846',
   wrong_object_type: '42809',
   invalid_name: '42602',
   indeterminate_datatype: '42P18',

@@ -27,4 +27,7 @@ export const datasetStatements: readonly string[] = [
   `INSERT INTO jt VALUES (1, '{"b": 1, "a": [1,2]}'), (2, '[3, {"y": 1,"x": 2}]'), (3, NULL)`,
   // A bounded varchar column for assignment rules (casts category); it stays empty in Postgres.
   `CREATE TEMP TABLE dt_chars (v varchar(3))`,
+  // Constraints for the write errors of the errors category: every write to it fails in Postgres.
+  `CREATE TEMP TABLE et (id int PRIMARY KEY, code varchar(3) NOT NULL, amount numeric(4,1), qty int CHECK (qty > 0), u uuid UNIQUE)`,
+  `INSERT INTO et VALUES (1, 'abc', 1.5, 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')`,
 ];

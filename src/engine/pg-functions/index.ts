@@ -5,6 +5,7 @@ import { arrayFunctions } from './arrays.js';
 import { seriesFunctions } from './series.js';
 import { jsonFunctions } from './json.js';
 import { numericFunctions } from './numeric.js';
+import { conditionFunctions } from './conditions.js';
 import { textFunctions } from './text.js';
 import { castFunctions } from './casts.js';
 
@@ -31,7 +32,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, numericFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, numericFunctions, conditionFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {
