@@ -1,6 +1,6 @@
 import type { DuckDBDataChunk, DuckDBStructVector, DuckDBVector } from '@duckdb/node-api';
 import type { EngineColumn } from '../engine/index.js';
-import type { ColumnTypeHint } from '../sql/index.js';
+import type { ColumnTypeHint, ResultTypeHints } from '../sql/index.js';
 import { descForOid, type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
 import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/index.js';
 
@@ -11,8 +11,8 @@ export interface ResultColumn {
 }
 
 /** Result columns of an engine result, with the planner's type hints (Postgres's view) applied. */
-export function resultColumnsOf(cols: readonly EngineColumn[], hints?: readonly (ColumnTypeHint | null)[]): ResultColumn[] {
-  return cols.map((c, i) => ({ name: c.name, type: hinted(pgTypeOf(c.type), hints?.[i]) }));
+export function resultColumnsOf(cols: readonly EngineColumn[], hints?: ResultTypeHints): ResultColumn[] {
+  return cols.map((c, i) => ({ name: c.name, type: hinted(pgTypeOf(c.type), hints && (i < hints.columns.length ? hints.columns[i] : hints.rest)) }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { EngineStream } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { type ColumnTypeHint, tagWithCount } from '../sql/index.js';
+import { type ResultTypeHints, tagWithCount } from '../sql/index.js';
 import type { ProtocolOutput } from '../wire/index.js';
 import { type ResultColumn, type RowEncoder, resultColumnsOf } from './row-encoder.js';
 
@@ -62,7 +62,7 @@ export class EngineSource implements RowSource {
     private readonly stream: EngineStream,
     private readonly verb: string,
     returnsRows: boolean,
-    columnTypes?: readonly (ColumnTypeHint | null)[],
+    columnTypes?: ResultTypeHints,
   ) {
     this.columns = returnsRows ? resultColumnsOf(stream.columns, columnTypes) : null;
   }

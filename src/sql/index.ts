@@ -8,4 +8,4 @@ export { systemTableSql, type SessionView } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
 export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';
-export type { ColumnTypeHint } from './result-types/index.js';
+export type { ColumnTypeHint, ResultTypeHints } from './result-types/index.js';

@@ -1,7 +1,7 @@
 import type { PgError } from '../errors/index.js';
 import type { AdminArg, AdminCall } from './admin-functions.js';
 import type { ConstantResult } from './constant-select.js';
-import type { ColumnTypeHint } from './result-types/index.js';
+import type { ResultTypeHints } from './result-types/index.js';
 
 /** What a statement does to session settings. */
 export type SettingAction =
@@ -33,7 +33,7 @@ export type Route =
       /** A query whose result a small constant LIMIT bounds: safe to run to completion at once. */
       small?: boolean;
       /** Per result column, what Postgres would report where DuckDB's type says otherwise. */
-      columnTypes?: readonly (ColumnTypeHint | null)[];
+      columnTypes?: ResultTypeHints;
     }
   | { kind: 'admin'; call: AdminCall }
   /** A constant row jammi answers itself (`SELECT 1`). */

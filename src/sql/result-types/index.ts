@@ -3,9 +3,9 @@ import { castTarget } from './cast-target.js';
 import { computedTypmod } from './computed-typmod.js';
 import { sessionNames } from './session-names.js';
 import { jsonbResult } from './jsonb-result.js';
-import type { ColumnTypeHint, HintRule } from './result-types.types.js';
+import type { ColumnTypeHint, HintRule, ResultTypeHints } from './result-types.types.js';
 
-export type { ColumnTypeHint, HintRule } from './result-types.types.js';
+export type { ColumnTypeHint, HintRule, ResultTypeHints } from './result-types.types.js';
 
 /**
  * Every rule, in order; the first hint for an expression wins. Area-specific rules go
@@ -33,18 +33,31 @@ function outputExpressions(stmt: AstNode): AstNode[] | null {
 const isStar = (e: AstNode | undefined) => Boolean(e?.ColumnRef && (e.ColumnRef.fields as AstNode[]).some((n) => n.A_Star));
 
 /**
- * Per-column type hints for a statement as the user wrote it, or undefined when there is
- * nothing to say (no select list, a `*`, or no rule had an opinion).
+ * A SELECT whose FROM is only function calls (`FROM generate_series(…) AS g(n)`, `unnest`):
+ * every column it reads is a function result, and Postgres's function results carry no typmod.
  */
-export function resultTypeHints(stmt: AstNode): readonly (ColumnTypeHint | null)[] | undefined {
+function readsOnlyFunctions(stmt: AstNode): boolean {
+  const from = stmt.SelectStmt?.fromClause as AstNode[] | undefined;
+  return Boolean(from?.length && from.every((item) => item.RangeFunction));
+}
+
+const functionResult: ColumnTypeHint = { typmod: -1 };
+
+/**
+ * Type hints for a statement's result as the user wrote it, or undefined when there is
+ * nothing to say (no select list, a `*` over tables, or no rule had an opinion).
+ */
+export function resultTypeHints(stmt: AstNode): ResultTypeHints | undefined {
   const exprs = outputExpressions(stmt);
-  if (!exprs || exprs.some((e) => !e || isStar(e))) return undefined;
+  if (!exprs || exprs.some((e) => !e)) return undefined;
+  const overFunctions = readsOnlyFunctions(stmt);
+  if (exprs.some(isStar)) return overFunctions && exprs.every(isStar) ? { columns: [], rest: functionResult } : undefined;
   const hints = exprs.map((e) => {
     for (const rule of rules) {
       const h = rule(e);
       if (h) return h;
     }
-    return null;
+    return overFunctions && e.ColumnRef ? functionResult : null;
   });
-  return hints.some(Boolean) ? hints : undefined;
+  return hints.some(Boolean) ? { columns: hints } : undefined;
 }

@@ -6,7 +6,7 @@ beforeAll(async () => {
   await initParser();
 });
 
-const hints = (sql: string) => resultTypeHints(parseStatements(sql)[0].ast);
+const hints = (sql: string) => resultTypeHints(parseStatements(sql)[0].ast)?.columns;
 
 describe('jsonbResult', () => {
   it('reports jsonb for jsonb functions and jsonb operators over jsonb', () => {

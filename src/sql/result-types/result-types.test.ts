@@ -6,7 +6,8 @@ beforeAll(async () => {
   await initParser();
 });
 
-const hints = (sql: string) => resultTypeHints(parseStatements(sql)[0].ast);
+const full = (sql: string) => resultTypeHints(parseStatements(sql)[0].ast);
+const hints = (sql: string) => full(sql)?.columns;
 
 describe('resultTypeHints', () => {
   it('takes type and typmod from casts, as Postgres reports them', () => {
@@ -28,6 +29,12 @@ describe('resultTypeHints', () => {
   it('reports typmod -1 for computed expressions and nothing for column references', () => {
     expect(hints('select n, sum(n), n + 1 from t group by n')).toEqual([null, { typmod: -1 }, { typmod: -1 }]);
     expect(hints('insert into t values (1) returning id, id * 2')).toEqual([null, { typmod: -1 }]);
+  });
+
+  it('reports typmod -1 for every column read from function calls in FROM', () => {
+    expect(full('select * from generate_series(0.5, 2.5) as g(n)')).toEqual({ columns: [], rest: { typmod: -1 } });
+    expect(hints('select n, n * 2 from unnest(array[1.5]) as u(n)')).toEqual([{ typmod: -1 }, { typmod: -1 }]);
+    expect(full('select * from t, generate_series(1, 2) g')).toBeUndefined();
   });
 
   it('says nothing when columns cannot be matched to expressions', () => {

@@ -15,3 +15,9 @@ export interface ColumnTypeHint {
  * hint wins.
  */
 export type HintRule = (expr: AstNode) => ColumnTypeHint | undefined;
+
+/** Hints for a statement's result: per column by position, and for every column past the list. */
+export interface ResultTypeHints {
+  columns: readonly (ColumnTypeHint | null)[];
+  rest?: ColumnTypeHint;
+}
