@@ -16,6 +16,8 @@ import { passRateReport, type Tally } from './report.js';
  * Prints the pass rate per category (and writes it to $JAMMI_DIFF_REPORT when set).
  */
 const pgUrl = realPostgresUrl();
+/** The issue's bar: at least this share of every category's queries identical to Postgres. */
+const REQUIRED_PASS_RATE = 0.95;
 if (!pgUrl) console.log('differential suite skipped: JAMMI_TEST_PG_URL is not set (it needs a real PostgreSQL 15 to compare against)');
 
 /** Fail on jammi internal errors whatever the entry's status: XX000 is a bug, never a known difference. */
@@ -90,6 +92,14 @@ describe.skipIf(!pgUrl)('differential: jammi vs PostgreSQL', () => {
       }
     });
   }
+
+  test(`every category matches PostgreSQL on at least ${REQUIRED_PASS_RATE * 100}% of its queries`, () => {
+    const below = categories
+      .map((c) => ({ name: c.name, tally: tallies.get(c.name) ?? { total: 0, matched: 0 }, size: c.queries.length }))
+      .filter(({ tally, size }) => tally.total !== size || tally.matched < REQUIRED_PASS_RATE * size)
+      .map(({ name, tally, size }) => `${name}: ${tally.matched}/${size} (ran ${tally.total})`);
+    expect(below).toEqual([]);
+  });
 });
 
 /** The demo sources as temp tables in PostgreSQL: the rows jammi reads, the column types it reports. */
