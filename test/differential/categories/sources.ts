@@ -1,4 +1,4 @@
-import { type Category, differs, match } from '../query.js';
+import { type Category, match } from '../query.js';
 
 /** Queries over the demo sources (trips Parquet, cities CSV) loaded with the same rows into PostgreSQL; names and rows compared. */
 export const sources: Category = {
