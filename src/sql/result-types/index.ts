@@ -18,7 +18,7 @@ function outputExpressions(stmt: AstNode): AstNode[] | null {
   const tag = tagOf(stmt);
   const f = fieldsOf(stmt);
   if (tag === 'SelectStmt') {
-    // Set operations take their types from every branch; VALUES has no targets.
+    // Set operations and VALUES are derivedHints' (several select lists).
     if (f.op && f.op !== 'SETOP_NONE') return null;
     return f.targetList ? (f.targetList as AstNode[]).map((t) => t.ResTarget?.val as AstNode) : null;
   }
@@ -43,11 +43,62 @@ function readsOnlyFunctions(stmt: AstNode): boolean {
 
 const functionResult: ColumnTypeHint = { typmod: -1 };
 
+/** Postgres's type for a column made of several rows or branches: their shared hint, else typmod -1. */
+function mergeHints(hints: readonly (ColumnTypeHint | null)[]): ColumnTypeHint | null {
+  const first = JSON.stringify(hints[0] ?? null);
+  return hints.every((h) => JSON.stringify(h ?? null) === first) ? (hints[0] ?? null) : { typmod: -1 };
+}
+
+/** The first rule's hint for one expression. */
+function hintOf(e: AstNode): ColumnTypeHint | null {
+  for (const rule of rules) {
+    const h = rule(e);
+    if (h) return h;
+  }
+  return null;
+}
+
+/** A set operation branch's hint per column (null: DuckDB's type stands), or undefined when its columns are unknown. */
+function branchHints(branch: AstNode): (ColumnTypeHint | null)[] | undefined {
+  const h = derivedHints(branch) ?? resultTypeHints(branch);
+  if (h) return h.rest ? undefined : [...h.columns];
+  const exprs = outputExpressions(branch);
+  return exprs && !exprs.some((e) => !e || isStar(e)) ? exprs.map(() => null) : undefined;
+}
+
+/**
+ * Hints Postgres derives from more than one select list: a set operation merges its branches,
+ * VALUES its rows, and `SELECT * FROM (subquery) AS s` (how BI tools wrap every query) is the
+ * subquery's. Undefined when the statement is none of these or a part has nothing to say.
+ */
+function derivedHints(stmt: AstNode): ResultTypeHints | undefined {
+  const f = stmt.SelectStmt;
+  if (!f) return undefined;
+  if (f.op && f.op !== 'SETOP_NONE') {
+    // The branches are SelectStmt fields, not wrapped nodes.
+    const [l, r] = [branchHints({ SelectStmt: f.larg }), branchHints({ SelectStmt: f.rarg })];
+    if (!l || !r || l.length !== r.length) return undefined;
+    return { columns: l.map((h, i) => mergeHints([h, r[i]])) };
+  }
+  const rows = (f.valuesLists ?? []) as AstNode[];
+  if (rows.length) {
+    const cells = rows.map((row) => ((row.List?.items ?? []) as AstNode[]).map(hintOf));
+    return { columns: cells[0].map((_, i) => mergeHints(cells.map((c) => c[i] ?? null))) };
+  }
+  const targets = (f.targetList ?? []) as AstNode[];
+  const from = (f.fromClause ?? []) as AstNode[];
+  const sub = from.length === 1 ? (from[0].RangeSubselect?.subquery as AstNode | undefined) : undefined;
+  if (sub && targets.length === 1 && isStar(targets[0].ResTarget?.val as AstNode)) return resultTypeHints(sub);
+  return undefined;
+}
+
 /**
  * Type hints for a statement's result as the user wrote it, or undefined when there is
  * nothing to say (no select list, a `*` over tables, or no rule had an opinion).
  */
 export function resultTypeHints(stmt: AstNode): ResultTypeHints | undefined {
+  const derived = derivedHints(stmt);
+  if (derived) return derived.columns.some(Boolean) || derived.rest ? derived : undefined;
   const exprs = outputExpressions(stmt);
   if (!exprs || exprs.some((e) => !e)) return undefined;
   const overFunctions = readsOnlyFunctions(stmt);

@@ -25,7 +25,8 @@ import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
 import { rewriteSessionFunctions } from './session-functions.js';
 import { rewritePublicSchema } from './public-schema.js';
-import { rewriteWindowTypes } from './window-types.js';
+import { rewriteInt4Results } from './int4-results.js';
+import { rewriteUsingJoinStar } from './using-join-star.js';
 import { rewriteBooleanConditions } from './boolean-conditions.js';
 import { rewriteJsonOperators } from './json-operators.js';
 import { rewriteJsonFunctions } from './json-functions.js';
@@ -58,7 +59,7 @@ export { systemTableSql } from './system-tables.js';
  *   not `regexp_matches`.
  * - rewriteExtractFields and rewriteDatetimeFunctions MUST run after nameResultColumns: the column keeps the function's name (`extract`, `to_char`).
  * - rewriteNullConcat MUST run after nameResultColumns: `s || NULL` is `?column?`, not `case`.
- * - rewriteWindowTypes MUST run after nameResultColumns: a cast ntile() keeps the name `ntile`.
+ * - rewriteInt4Results MUST run after nameResultColumns: a cast ntile() keeps the name `ntile`.
  * - rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators and
  *   rewriteAnyAllNullArray MUST run after nameResultColumns: the column keeps the name the
  *   user's expression gives it (`array_length`, `generate_series`, `?column?`).
@@ -69,7 +70,9 @@ export { systemTableSql } from './system-tables.js';
  *   and after every other rewrite, so operators and casts other rewrites produce get Postgres's
  *   numeric semantics too; rewriteNumericCasts MUST run before rewriteNumericLiterals (it reads
  *   the literal `1e3` in `1e3::numeric` as written).
+ * - rewriteUsingJoinStar MUST run after the json rewrites (its lambda's `->` is not json's) and
+ *   after nameResultColumns (the COLUMNS selector it adds must stay unnamed).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteWindowTypes, rewriteBooleanConditions, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
