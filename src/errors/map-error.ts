@@ -122,10 +122,6 @@ const duckdbRules: Rule[] = [
   { category: 'Invalid Input', match: /^unit ".*" not supported for type /, code: SqlStates.feature_not_supported },
   { category: 'Invalid Input', match: /^date\/time field value out of range/, code: SqlStates.datetime_field_overflow },
   { category: 'Invalid Input', match: /^invalid value ".*" for "|^hour ".*" is invalid for the 12-hour clock/, code: SqlStates.invalid_datetime_format },
-  // Date/time compatibility functions (src/engine/pg-functions/datetime.ts).
-  { category: 'Invalid Input', match: /^unit ".*" not supported for type /, code: SqlStates.feature_not_supported },
-  { category: 'Invalid Input', match: /^date\/time field value out of range/, code: SqlStates.datetime_field_overflow },
-  { category: 'Invalid Input', match: /^invalid value ".*" for "|^hour ".*" is invalid for the 12-hour clock/, code: SqlStates.invalid_datetime_format },
   { category: 'Invalid Input', match: /^(value )?".*" is out of range for type /, code: SqlStates.numeric_value_out_of_range },
   { category: 'Invalid Input', match: /^null character not permitted/, code: SqlStates.program_limit_exceeded },
   { category: 'Invalid Input', match: /^null values cannot be formatted as an SQL identifier/, code: SqlStates.null_value_not_allowed },

@@ -1,13 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { datetimeFunctions } from './datetime.js';
 import { toCharFunctions } from './to-char.js';
+import { textFunctions } from './text.js';
+import { castFunctions } from './casts.js';
 import { arrayFunctions } from './arrays.js';
 import { seriesFunctions } from './series.js';
 import { jsonFunctions } from './json.js';
 import { numericFunctions } from './numeric.js';
 import { conditionFunctions } from './conditions.js';
-import { textFunctions } from './text.js';
-import { castFunctions } from './casts.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at

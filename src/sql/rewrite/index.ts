@@ -26,11 +26,19 @@ import { rewriteNullConcat } from './null-concat.js';
 import { rewriteSessionFunctions } from './session-functions.js';
 import { rewritePublicSchema } from './public-schema.js';
 import { rewriteInt4Results } from './int4-results.js';
-import { rewriteUsingJoinStar } from './using-join-star.js';
 import { rewriteBooleanConditions } from './boolean-conditions.js';
+import { rewriteUsingJoinStar } from './using-join-star.js';
 import { rewriteJsonOperators } from './json-operators.js';
 import { rewriteJsonFunctions } from './json-functions.js';
 import { rewriteJsonbType } from './jsonb-type.js';
+import { rewriteLikeEscape } from './like-escape.js';
+import { rewriteSimilarTo } from './similar-to.js';
+import { rewriteSubstringRegex } from './substring-regex.js';
+import { rewriteRegexpMatch } from './regexp-match.js';
+import { rewriteTextFunctions } from './text-functions.js';
+import { rewriteCharCasts } from './char-casts.js';
+import { rewriteTextCasts } from './text-casts.js';
+import { rewriteInputCasts } from './input-casts.js';
 import { rewriteNumericCasts } from './numeric-casts.js';
 import { rewriteNumericLiterals } from './numeric-literals.js';
 import { rewriteDivisionOperators } from './division-operators.js';
@@ -66,6 +74,9 @@ export { systemTableSql } from './system-tables.js';
  * - rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType run in this order after
  *   nameResultColumns: the first two read `::jsonb` (which the third replaces) to tell jsonb
  *   from json, and all run before array rewrites, which claim `@>` and `||` for arrays.
+ * - The text rewrites (rewriteLikeEscape … rewriteInputCasts) MUST run after
+ *   nameResultColumns (a routed call keeps the user's name); rewriteCharCasts MUST run before
+ *   rewriteTextCasts, which prints the text cast it inserts as Postgres does.
  * - The numeric rewrites run after nameResultColumns (`7 / 2` stays `?column?`, `avg(x)` `avg`)
  *   and after every other rewrite, so operators and casts other rewrites produce get Postgres's
  *   numeric semantics too; rewriteNumericCasts MUST run before rewriteNumericLiterals (it reads
@@ -75,4 +86,4 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
