@@ -5,7 +5,8 @@
 import { parseSync } from 'libpg-query';
 import { deparseSync } from 'pgsql-deparser';
 import { PgError } from '../../src/errors/index.js';
-import type { NameResolver, ResolvedSystemTable, Route } from '../../src/sql/index.js';
+import { parseStatements, type NameResolver, type ResolvedSystemTable, type Route } from '../../src/sql/index.js';
+import type { Rewrite } from '../../src/sql/rewrite/index.js';
 
 /** The one system table the fake knows: `_jammi_sources` with three typed columns and one row. */
 export const fakeSourcesTable: ResolvedSystemTable = {
@@ -48,4 +49,10 @@ export function normalizeSql(sql: string): string {
 export function routeSql(route: Route): string {
   if (route.kind !== 'duckdb') throw new Error(`expected a duckdb route, got ${route.kind}`);
   return typeof route.sql === 'function' ? route.sql() : route.sql;
+}
+
+/** Run one rewrite on the first statement of `sql`; the result's SQL is normalised for goldens. */
+export function applyRewrite(rewrite: Rewrite, sql: string): { sql: string; changed: boolean } {
+  const r = rewrite(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
+  return { sql: normalizeSql(deparseSync(r.stmt, { pretty: false })), changed: r.changed };
 }

@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deparseSync } from 'pgsql-deparser';
-import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
+import { applyRewrite, normalizeSql } from '../../../test/helpers/sql.js';
 import { PgError } from '../../errors/index.js';
-import { initParser, parseStatements } from '../index.js';
+import { initParser } from '../index.js';
 import { rewriteArrayLiterals } from './array-literals.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const rewrite = (sql: string) => {
-  const r = rewriteArrayLiterals(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
-  return { sql: normalizeSql(deparseSync(r.stmt, { pretty: false })), changed: r.changed };
-};
+const rewrite = (sql: string) => applyRewrite(rewriteArrayLiterals, sql);
 
 describe('rewriteArrayLiterals', () => {
   it('turns a string cast to an array type into ARRAY[...] of its element texts', () => {

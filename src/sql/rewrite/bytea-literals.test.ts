@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deparseSync } from 'pgsql-deparser';
-import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
-import { initParser, parseStatements } from '../index.js';
+import { applyRewrite, normalizeSql } from '../../../test/helpers/sql.js';
+import { initParser } from '../index.js';
 import { decodeByteaInput, rewriteByteaLiterals } from './bytea-literals.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const rewrite = (sql: string) => {
-  const r = rewriteByteaLiterals(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
-  return { sql: normalizeSql(deparseSync(r.stmt, { pretty: false })), changed: r.changed };
-};
+const rewrite = (sql: string) => applyRewrite(rewriteByteaLiterals, sql);
 
 describe('rewriteByteaLiterals', () => {
   it('re-spells hex and escape-format bytea literals for DuckDB', () => {

@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deparseSync } from 'pgsql-deparser';
-import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
-import { initParser, parseStatements } from '../index.js';
+import { applyRewrite, normalizeSql } from '../../../test/helpers/sql.js';
+import { initParser } from '../index.js';
 import { rewriteExtractFields } from './extract-fields.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const rewrite = (sql: string) => {
-  const r = rewriteExtractFields(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
-  return { sql: normalizeSql(deparseSync(r.stmt, { pretty: false })), changed: r.changed };
-};
+const rewrite = (sql: string) => applyRewrite(rewriteExtractFields, sql);
 
 describe('rewriteExtractFields', () => {
   it('routes extract to numeric macros chosen by the field', () => {

@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deparseSync } from 'pgsql-deparser';
-import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
-import { initParser, parseStatements } from '../index.js';
+import { applyRewrite, normalizeSql } from '../../../test/helpers/sql.js';
+import { initParser } from '../index.js';
 import { rewriteInt4Results } from './int4-results.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const rewrite = (sql: string) => {
-  const r = rewriteInt4Results(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
-  return { sql: deparseSync(r.stmt, { pretty: false }), changed: r.changed };
-};
+const rewrite = (sql: string) => applyRewrite(rewriteInt4Results, sql);
 
 describe('rewriteInt4Results', () => {
   it('casts ntile() to integer, wherever it appears', () => {

@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deparseSync } from 'pgsql-deparser';
-import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
-import { initParser, parseStatements } from '../index.js';
+import { applyRewrite, normalizeSql } from '../../../test/helpers/sql.js';
+import { initParser } from '../index.js';
 import { rewriteJsonOperators } from './json-operators.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const rewrite = (sql: string) => {
-  const r = rewriteJsonOperators(structuredClone(parseStatements(sql)[0].ast), { resolver: fakeResolver(), dynamic: false });
-  return { sql: deparseSync(r.stmt, { pretty: false }), changed: r.changed };
-};
+const rewrite = (sql: string) => applyRewrite(rewriteJsonOperators, sql);
 
 describe('rewriteJsonOperators', () => {
   it('routes extraction to the json or jsonb flavor by what the left operand is', () => {
