@@ -51,7 +51,8 @@ export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
   ).map((f) => [f.name, f]),
 );
 
-function argOf(node: AstNode): AdminArg | null {
+/** An argument: a constant (a cast of one counts) or a `$n` bound at execution; null for anything else. */
+export function argOf(node: AstNode): AdminArg | null {
   const v = constValue(node);
   if (v !== undefined) return { kind: 'const', value: v };
   if (node.TypeCast) return argOf(node.TypeCast.arg as AstNode);

@@ -1,5 +1,5 @@
-import { type AstFields, type AstNode, constValue, nameList } from './ast.js';
-import type { AdminArg } from './admin-functions.js';
+import { type AstFields, type AstNode, nameList } from './ast.js';
+import { type AdminArg, argOf } from './admin-functions.js';
 import type { SettingAction } from './route.types.js';
 
 const isSetConfig = (f: AstFields | undefined): f is AstFields => {
@@ -9,14 +9,6 @@ const isSetConfig = (f: AstFields | undefined): f is AstFields => {
   return plain && names[names.length - 1] === 'set_config' && (f.args as unknown[] | undefined)?.length === 3;
 };
 
-/** An argument: a constant (a cast of one counts) or a `$n` bound at execution; null for anything else. */
-function argOf(node: AstNode): AdminArg | null {
-  const v = constValue(node);
-  if (v !== undefined) return { kind: 'const', value: v };
-  if (node.TypeCast) return argOf(node.TypeCast.arg as AstNode);
-  if (node.ParamRef) return { kind: 'param', index: (node.ParamRef.number as number) - 1 };
-  return null;
-}
 
 /**
  * `SELECT set_config(name, value, is_local)` alone (as pg_dump, ORMs and row-level-security

@@ -78,6 +78,13 @@ interface Interval {
 }
 const USECS_PER_DAY = 86400000000n;
 
+/** Borrow a day so that the days and the time of day have the same sign, as justify_* do. */
+function daysAndTimeSameSign(days: number, micros: bigint): { days: number; micros: bigint } {
+  if (days > 0 && micros < 0n) return { days: days - 1, micros: micros + USECS_PER_DAY };
+  if (days < 0 && micros > 0n) return { days: days + 1, micros: micros - USECS_PER_DAY };
+  return { days, micros };
+}
+
 /** Postgres's justify_* (timestamp.c), with its sign normalisation. */
 const justify: Record<string, (iv: Interval) => Interval> = {
   justify_days({ months, days, micros }) {
@@ -95,14 +102,7 @@ const justify: Record<string, (iv: Interval) => Interval> = {
   justify_hours({ months, days, micros }) {
     days += Number(micros / USECS_PER_DAY);
     micros %= USECS_PER_DAY;
-    if (days > 0 && micros < 0n) {
-      micros += USECS_PER_DAY;
-      days--;
-    } else if (days < 0 && micros > 0n) {
-      micros -= USECS_PER_DAY;
-      days++;
-    }
-    return { months, days, micros };
+    return { months, ...daysAndTimeSameSign(days, micros) };
   },
   justify_interval({ months, days, micros }) {
     if ((days > 0 && micros > 0n) || (days < 0 && micros < 0n)) {
@@ -120,14 +120,7 @@ const justify: Record<string, (iv: Interval) => Interval> = {
       days -= 30;
       months++;
     }
-    if (days > 0 && micros < 0n) {
-      micros += USECS_PER_DAY;
-      days--;
-    } else if (days < 0 && micros > 0n) {
-      micros -= USECS_PER_DAY;
-      days++;
-    }
-    return { months, days, micros };
+    return { months, ...daysAndTimeSameSign(days, micros) };
   },
 };
 

@@ -4,17 +4,10 @@
  * template matching any run of non-alphanumeric input characters (Postgres's non-FX mode).
  * @see https://www.postgresql.org/docs/15/functions-formatting.html
  */
+import type { DateTimeFields } from './to-char-datetime.js';
 
 /** The broken-down local date/time read from the input; unspecified fields default as in Postgres. */
-export interface ParsedDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  micros: number;
-}
+export type ParsedDateTime = Pick<DateTimeFields, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'micros'>;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
