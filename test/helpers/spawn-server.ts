@@ -4,6 +4,7 @@
  * one process, so the pid is the server's own and signals reach it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -108,4 +109,11 @@ export function spawnServer(args: string[], opts: { env?: NodeJS.ProcessEnv; tim
       }
     });
   });
+}
+
+/** A process's resident set size in MB, from /proc (for tests that bound a server's memory). */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error('no VmRSS');
+  return Number(m[1]) / 1024;
 }

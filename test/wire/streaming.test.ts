@@ -3,25 +3,18 @@
  * reads slowly, and its resident memory stays bounded (a buffered result would need
  * well over 1 GB) while other clients are still served.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fe } from '../helpers/raw-client.js';
-import { type SpawnedServer, spawnServer } from '../helpers/spawn-server.js';
+import { rssMb, type SpawnedServer, spawnServer } from '../helpers/spawn-server.js';
 
 const ROWS = 10_000_000;
 let tmp: string;
 let srv: SpawnedServer;
-
-/** The server's resident set size in MB, from /proc. */
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error('no VmRSS');
-  return Number(m[1]) / 1024;
-}
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'jammi-stream-'));

@@ -59,5 +59,17 @@ export const srf: Category = {
     ),
     match('SELECT s, generate_subscripts(ta, 1) AS i FROM dt WHERE id <= 2 ORDER BY id, i'),
     match("SELECT * FROM generate_series('2024-01-31'::timestamp, '2024-05-01'::timestamp, '1 month') AS g(t)"),
+    // generate_series over constant expressions streams from a table macro; its types are Postgres's
+    match('SELECT * FROM generate_series(1, 1 + 2) AS g(n)'),
+    match('SELECT * FROM generate_series(1, (SELECT 3)) AS g(n)'),
+    match('SELECT * FROM generate_series(1::smallint, 3) AS g(n)'),
+    match('SELECT * FROM generate_series(1, 3000000000, 1000000000) AS g(n)'),
+    match('SELECT * FROM generate_series(2, 1, 0.5) AS g(n)'),
+    match('SELECT count(*) AS c, sum(n) AS s FROM generate_series(1, 1000000) AS g(n)'),
+    match("SELECT count(*) AS c FROM generate_series(current_date, current_date + 2, '1 day')"),
+    match('SELECT generate_series(1, 3) * 2 AS x'),
+    match('SELECT n FROM (SELECT generate_series(1, 4)::text AS n) s ORDER BY n DESC'),
+    match('SELECT generate_series(1, 3, 0)'),
+    match('SELECT generate_series(0.5, 2)'),
   ],
 };
