@@ -23,6 +23,8 @@ export class EngineConnection {
   private closed = false;
   /** Recently run read-only queries, kept prepared: a repeat skips DuckDB's parse and plan (~3x faster). */
   private readonly preparedQueries = new Map<string, DuckDBPreparedStatement>();
+  /** Part of the cache key, bumped by settingsChanged(): plans bound under other settings are not reused. */
+  private settingsEpoch = 0;
 
   constructor(private readonly conn: DuckDBConnection) {}
 
@@ -46,11 +48,22 @@ export class EngineConnection {
     return new PreparedStatement(await this.cachedStatement(sql), this, false);
   }
 
+  /**
+   * A setting DuckDB binds into a plan changed (TimeZone: ICU functions and casts read it when
+   * a statement is prepared, not when it runs), so cached plans must not be reused.
+   */
+  settingsChanged(): void {
+    // Entries under the old epoch age out of the LRU as usual (closing them here could free a
+    // statement a client's prepared statement still holds).
+    this.settingsEpoch++;
+  }
+
   private async cachedStatement(sql: string): Promise<DuckDBPreparedStatement> {
     await this.detachActive();
-    let stmt = this.preparedQueries.get(sql);
+    const key = `${this.settingsEpoch}\u0000${sql}`;
+    let stmt = this.preparedQueries.get(key);
     if (stmt) {
-      this.preparedQueries.delete(sql);
+      this.preparedQueries.delete(key);
     } else {
       stmt = await this.conn.prepare(sql);
       if (this.preparedQueries.size >= 64) {
@@ -59,7 +72,7 @@ export class EngineConnection {
         old.destroySync();
       }
     }
-    this.preparedQueries.set(sql, stmt);
+    this.preparedQueries.set(key, stmt);
     return stmt;
   }
 

@@ -3,4 +3,4 @@ export { EngineConnection, type EnginePrepared } from './engine-connection.js';
 export type { EngineColumn, EngineParam, EngineStream } from './engine.types.js';
 export { quoteIdent, quoteLiteral } from './quote.js';
 export { PG_FUNCTIONS_CATALOG, pgFunctionName } from './pg-functions/index.js';
-export { nativeName as pgNativeName } from './pg-functions/native.js';
+export { nativeName as pgNativeName, SESSION_ZONE_VARIABLE as pgSessionZoneVariable } from './pg-functions/native.js';

@@ -1,4 +1,4 @@
-import type { EngineConnection, EngineParam, EnginePrepared } from '../engine/index.js';
+import { type EngineConnection, type EngineParam, type EnginePrepared, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
 import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
@@ -8,6 +8,7 @@ import { type ResultColumn, fieldsFor, formatsFor, RowEncoder, resultColumnsOf }
 import { EngineSource, type RowSource, TagSource, ValuesSource } from './row-source.js';
 import { createResolver, type SessionServices } from './services.js';
 import { displayName, reportedSettings, SessionSettings } from './settings.js';
+import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
@@ -243,6 +244,8 @@ export class Session implements ConnectionHandler {
 
   /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
   private async runToCompletion(stmt: PreparedStatement, out: ProtocolOutput): Promise<void> {
+    // An earlier statement of the same Query may have changed an engine setting (SET TimeZone; SELECT …).
+    await this.engineWork;
     this.cancelled = false;
     const source = await this.start(stmt, [], out);
     try {
@@ -616,14 +619,21 @@ export class Session implements ConnectionHandler {
     }
   }
 
-  /** Settings DuckDB must know too (date functions depend on the session time zone). */
+  /**
+   * Settings DuckDB must know too: date functions depend on the session time zone, and the
+   * native functions that print timestamptz read it, as Postgres spells it, from a variable.
+   */
   private async applyEngineSetting(name: string): Promise<void> {
     if (name !== 'timezone') return;
     const tz = this.settings.get('timezone') ?? 'UTC';
+    await this.conn.run(`SET VARIABLE ${pgSessionZoneVariable} = ${quoteLiteral(tz)}`);
+    // DuckDB folds the zone (and getvariable) into a plan when it prepares a statement.
+    this.conn.settingsChanged();
+    const engineZone = engineTimeZone(tz);
     try {
-      await this.conn.run(`SET TimeZone = '${tz.replace(/'/g, "''")}'`);
+      if (engineZone !== null) await this.conn.run(`SET TimeZone = ${quoteLiteral(engineZone)}`);
     } catch {
-      // DuckDB's ICU does not know every spelling Postgres accepts (e.g. '+05'); display still follows the setting.
+      // DuckDB's ICU does not know every zone Node's does; display still follows the setting.
     }
   }
 }

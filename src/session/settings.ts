@@ -1,5 +1,6 @@
 import { PgError, SqlStates } from '../errors/index.js';
 import { isKnownTimeZone } from '../types/index.js';
+import { canonicalTimeZone } from './time-zone.js';
 import generated from './pg-settings.json' with { type: 'json' };
 
 interface PgSettingDef {
@@ -156,7 +157,7 @@ export class SessionSettings {
   private validateString(n: string, raw: string): string {
     if (n === 'timezone') {
       if (!isKnownTimeZone(raw)) throw new PgError(SqlStates.invalid_parameter_value, `invalid value for parameter "TimeZone": "${raw}"`);
-      return raw;
+      return canonicalTimeZone(raw);
     }
     if (n === 'client_encoding') {
       if (!['utf8', 'utf-8', 'unicode'].includes(raw.toLowerCase())) throw new PgError(SqlStates.feature_not_supported, `client encoding "${raw}" is not supported; jammi speaks UTF8`);

@@ -132,11 +132,19 @@ function isUtc(zone: string): boolean {
 }
 
 /**
- * Numeric zones as Postgres reads TimeZone strings: `+05:30` is POSIX, i.e. hours *west*
- * of Greenwich (shown as -05:30), while a bare number such as `-8` is hours east.
+ * Fixed-offset zones as Postgres reads TimeZone strings, in seconds east of UTC: `+05:30` is
+ * POSIX, i.e. hours *west* of Greenwich (shown as -05:30), as are the POSIX forms with a
+ * name, `UTC+3` and `<+03>-3` (no DST rule); a bare number such as `-8` is hours east.
+ * Null for anything else.
  */
-function parseFixedOffset(zone: string): number | null {
-  const m = /^([+-]?)(\d{1,2})(?::?(\d{2}))?$/.exec(zone.trim());
+export function parseFixedOffset(zone: string): number | null {
+  const z = zone.trim();
+  const posix = /^(?:[A-Za-z]{3,}|<[A-Za-z0-9:+-]+>)([+-]?)(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$/.exec(z);
+  if (posix) {
+    const west = Number(posix[2]) * 3600 + Number(posix[3] ?? 0) * 60 + Number(posix[4] ?? 0);
+    return posix[1] === '-' ? west : -west;
+  }
+  const m = /^([+-]?)(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (!m) return null;
   const secs = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60;
   const east = m[1] === '-' ? -secs : secs;

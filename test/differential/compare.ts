@@ -23,10 +23,20 @@ export async function connectRaw(url: string): Promise<pg.Client> {
   return client;
 }
 
-/** Run one statement with the simple query protocol and capture its result or error. */
+/** The state connectRaw sets up, restored after each entry (an entry may `SET TimeZone …; SELECT …`). */
+export async function restoreSession(client: pg.Client): Promise<void> {
+  await client.query('RESET ALL');
+  await client.query("SET TimeZone TO 'UTC'");
+}
+
+/**
+ * Run SQL with the simple query protocol and capture its result or error. Several statements
+ * (`SET TimeZone = 'Asia/Kolkata'; SELECT …`) run as one query; the last one's result counts.
+ */
 export async function outcomeOf(client: pg.Client, sql: string): Promise<Outcome> {
   try {
-    const r = await client.query({ text: sql, rowMode: 'array', types: rawText });
+    const results = (await client.query({ text: sql, rowMode: 'array', types: rawText })) as pg.QueryResult | pg.QueryResult[];
+    const r = Array.isArray(results) ? results[results.length - 1] : results;
     return {
       ok: true,
       columns: r.fields.map((f) => ({ name: f.name, oid: f.dataTypeID, typmod: f.dataTypeModifier })),

@@ -84,10 +84,8 @@ export function jsonShape(typeText: string, t: DuckDBType): JsonShape {
   return parse(t);
 }
 
-const UTC_CONTEXT = { timeZone: 'UTC', extraFloatDigits: 1 };
-
-/** One SQL value as json text (compact, as to_json/row_to_json/array_to_json print it). */
-export function sqlToJson(v: unknown, t: DuckDBType, shape: JsonShape): string {
+/** One SQL value as json text (compact, as to_json/row_to_json/array_to_json print it); timestamptz in `zone`. */
+export function sqlToJson(v: unknown, t: DuckDBType, shape: JsonShape, zone: string): string {
   if (v === null || v === undefined) return 'null';
   if (shape.json) return String(v);
   const ty = t as unknown as Nested;
@@ -95,7 +93,7 @@ export function sqlToJson(v: unknown, t: DuckDBType, shape: JsonShape): string {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {
       const items = (v as { items: readonly unknown[] }).items;
-      return '[' + items.map((x) => sqlToJson(x, ty.valueType!, shape.children?.[0] ?? { json: false })).join(',') + ']';
+      return '[' + items.map((x) => sqlToJson(x, ty.valueType!, shape.children?.[0] ?? { json: false }, zone)).join(',') + ']';
     }
     case DuckDBTypeId.STRUCT: {
       const entries = (v as { entries: Record<string, unknown> }).entries;
@@ -103,19 +101,19 @@ export function sqlToJson(v: unknown, t: DuckDBType, shape: JsonShape): string {
       const names = ty.entryNames ?? [];
       // Unnamed fields (ROW(1, 'a')) are f1, f2, … as in a Postgres anonymous record.
       const fields = (ty.entryTypes ?? []).map(
-        (et, k) => quoteJsonString(names[k] || `f${k + 1}`) + ':' + sqlToJson(names[k] ? entries[names[k]] : values[k], et, shape.children?.[k] ?? { json: false }),
+        (et, k) => quoteJsonString(names[k] || `f${k + 1}`) + ':' + sqlToJson(names[k] ? entries[names[k]] : values[k], et, shape.children?.[k] ?? { json: false }, zone),
       );
       return '{' + fields.join(',') + '}';
     }
     case DuckDBTypeId.MAP: {
       const entries = (v as { entries: { key: unknown; value: unknown }[] }).entries;
-      return '{' + entries.map((e) => quoteJsonString(String(e.key)) + ':' + sqlToJson(e.value, ty.valueType!, shape.children?.[1] ?? { json: false })).join(',') + '}';
+      return '{' + entries.map((e) => quoteJsonString(String(e.key)) + ':' + sqlToJson(e.value, ty.valueType!, shape.children?.[1] ?? { json: false }, zone)).join(',') + '}';
     }
     case DuckDBTypeId.BOOLEAN:
       return v ? 'true' : 'false';
   }
   const desc = pgTypeOf(t);
-  const text = encodeText(v, desc, UTC_CONTEXT);
+  const text = encodeText(v, desc, { timeZone: zone, extraFloatDigits: 1 });
   switch (desc.kind) {
     case 'int2':
     case 'int4':

@@ -17,7 +17,7 @@ import { type JsonNode, parseJson, jsonbText, normalizeJsonb, quoteJsonString } 
 import * as ops from './json-ops.js';
 import { jsonShape, sqlToJson } from './json-values.js';
 import type { PgFunctionSet } from './index.js';
-import { nativeName, registerNative } from './native.js';
+import { nativeName, registerNative, sessionZoneSql } from './native.js';
 
 /**
  * json and jsonb for DuckDB, whose JSON type keeps text and re-serialises sub-values
@@ -36,7 +36,9 @@ interface Native {
   returns: DuckDBType;
   /** Called with NULL arguments too (constructors); otherwise NULL in gives NULL out. */
   nulls?: boolean;
-  fn: (args: Args, types: readonly DuckDBType[]) => DuckDBValue;
+  /** Takes the session's TimeZone first (see registerNative): the value writers print timestamptz in it. */
+  zoned?: boolean;
+  fn: (args: Args, types: readonly DuckDBType[], zone: string) => DuckDBValue;
 }
 
 /** A path or key list given as text[]: a DuckDB list, or Postgres's array literal text `'{a,b}'`. */
@@ -53,11 +55,11 @@ const flavorOf = (v: unknown): ops.JsonFlavor => (v === 'jsonb' ? 'jsonb' : 'jso
 const parse = (v: unknown): JsonNode => parseJson(String(v));
 
 /** json_agg's text: `[a, b]`, with a line break before each row or array after the first, as Postgres writes it. */
-function aggText(list: { items: readonly unknown[] }, type: DuckDBType, typeText: string): string {
+function aggText(list: { items: readonly unknown[] }, type: DuckDBType, typeText: string, zone: string): string {
   const el = (type as DuckDBType & { valueType: DuckDBType }).valueType;
   const shape = jsonShape(typeText, type).children?.[0] ?? { json: false };
   const nested = !shape.json && [DuckDBTypeId.LIST, DuckDBTypeId.ARRAY, DuckDBTypeId.STRUCT].includes(el.typeId);
-  return '[' + list.items.map((x, i) => (i > 0 ? (nested ? ', \n ' : ', ') : '') + sqlToJson(x, el, shape)).join('') + ']';
+  return '[' + list.items.map((x, i) => (i > 0 ? (nested ? ', \n ' : ', ') : '') + sqlToJson(x, el, shape, zone)).join('') + ']';
 }
 
 const natives: Native[] = [
@@ -189,19 +191,20 @@ const natives: Native[] = [
     fn: ([a, f, fn]) => listValue(ops.objectEntries(parse(a), flavorOf(f), String(fn)).map(([k]) => k)),
   },
   // Constructors take each value with `typeof(value)`, which tells json from text.
-  { name: 'to_json', params: [ANY, VARCHAR], returns: JSON_TYPE, fn: ([v, t], types) => sqlToJson(v, types[0], jsonShape(String(t), types[0])) },
+  { name: 'to_json', params: [ANY, VARCHAR], returns: JSON_TYPE, zoned: true, fn: ([v, t], types, zone) => sqlToJson(v, types[0], jsonShape(String(t), types[0]), zone) },
   {
     name: 'json_build_object',
     varArgs: true,
     nulls: true,
+    zoned: true,
     returns: JSON_TYPE,
-    fn: (args, types) => {
+    fn: (args, types, zone) => {
       if (args.length % 4 !== 0) throw new ops.JsonParameterError('argument list must have even number of elements');
       const parts: string[] = [];
       for (let i = 0; i < args.length; i += 4) {
         if (args[i] === null) throw new ops.JsonParameterError(`argument ${i / 2 + 1} cannot be null`);
-        const key = sqlToJson(args[i], types[i], jsonShape(String(args[i + 1]), types[i]));
-        parts.push((key.startsWith('"') ? key : `"${key}"`) + ' : ' + sqlToJson(args[i + 2], types[i + 2], jsonShape(String(args[i + 3]), types[i + 2])));
+        const key = sqlToJson(args[i], types[i], jsonShape(String(args[i + 1]), types[i]), zone);
+        parts.push((key.startsWith('"') ? key : `"${key}"`) + ' : ' + sqlToJson(args[i + 2], types[i + 2], jsonShape(String(args[i + 3]), types[i + 2]), zone));
       }
       return '{' + parts.join(', ') + '}';
     },
@@ -210,26 +213,34 @@ const natives: Native[] = [
     name: 'json_build_array',
     varArgs: true,
     nulls: true,
+    zoned: true,
     returns: JSON_TYPE,
-    fn: (args, types) => {
+    fn: (args, types, zone) => {
       const parts: string[] = [];
-      for (let i = 0; i < args.length; i += 2) parts.push(sqlToJson(args[i], types[i], jsonShape(String(args[i + 1]), types[i])));
+      for (let i = 0; i < args.length; i += 2) parts.push(sqlToJson(args[i], types[i], jsonShape(String(args[i + 1]), types[i]), zone));
       return '[' + parts.join(', ') + ']';
     },
   },
-  { name: 'json_agg_finish', params: [ANY, VARCHAR], returns: JSON_TYPE, fn: ([l, t], types) => aggText(l as { items: unknown[] }, types[0], String(t)) },
+  {
+    name: 'json_agg_finish',
+    params: [ANY, VARCHAR],
+    returns: JSON_TYPE,
+    zoned: true,
+    fn: ([l, t], types, zone) => aggText(l as { items: unknown[] }, types[0], String(t), zone),
+  },
   {
     name: 'json_object_agg_finish',
     params: [ANY, ANY, VARCHAR],
     returns: JSON_TYPE,
-    fn: ([ks, vs, t], types) => {
+    zoned: true,
+    fn: ([ks, vs, t], types, zone) => {
       const keys = (ks as { items: unknown[] }).items;
       const values = (vs as { items: unknown[] }).items;
       const vt = (types[1] as DuckDBType & { valueType: DuckDBType }).valueType;
       const shape = jsonShape(String(t), types[1]).children?.[0] ?? { json: false };
       const parts = keys.map((k, i) => {
         if (k === null) throw new ops.JsonParameterError('field name must not be null');
-        return quoteJsonString(String(k)) + ' : ' + sqlToJson(values[i], vt, shape);
+        return quoteJsonString(String(k)) + ' : ' + sqlToJson(values[i], vt, shape, zone);
       });
       return parts.length ? '{ ' + parts.join(', ') + ' }' : '{}';
     },
@@ -238,11 +249,13 @@ const natives: Native[] = [
 
 function register(conn: DuckDBConnection): void {
   for (const n of natives) {
-    registerNative(conn, { name: n.name, params: n.params ?? [], returns: n.returns, row: n.fn, ...(n.varArgs ? { varArgs: ANY } : {}), ...(n.nulls ? { nullAware: true } : {}) });
+    registerNative(conn, { name: n.name, params: n.params ?? [], returns: n.returns, row: n.fn, zoned: n.zoned, ...(n.varArgs ? { varArgs: ANY } : {}), ...(n.nulls ? { nullAware: true } : {}) });
   }
 }
 
 const call = (name: string, args: string) => `${nativeName(name)}(${args})`;
+/** A call of a native declared `zoned`: the session's TimeZone goes first. */
+const zonedCall = (name: string, args: string) => call(name, `${sessionZoneSql}, ${args}`);
 
 /** The Postgres-named entry points rewrites call (`pgFunctionName('jsonb_get')`). */
 const macros: readonly string[] = [
@@ -271,12 +284,12 @@ const macros: readonly string[] = [
   `CREATE MACRO {schema}.jsonb_set(a, p, v, c := true) AS ${call('jsonb_set', 'a, p, v, c')}`,
   `CREATE MACRO {schema}.jsonb_insert(a, p, v, after := false) AS ${call('jsonb_insert', 'a, p, v, after')}`,
   `CREATE MACRO {schema}.jsonb_pretty(j) AS ${call('jsonb_pretty', 'j')}`,
-  `CREATE MACRO {schema}.to_json(v, t) AS ${call('to_json', 'v, t')}`,
-  `CREATE MACRO {schema}.to_jsonb(v, t) AS ${call('jsonb_in', call('to_json', 'v, t'))}`,
-  `CREATE MACRO {schema}.json_agg(l, t) AS ${call('json_agg_finish', 'l, t')}`,
-  `CREATE MACRO {schema}.jsonb_agg(l, t) AS ${call('jsonb_in', call('json_agg_finish', 'l, t'))}`,
-  `CREATE MACRO {schema}.json_object_agg(k, v, t) AS ${call('json_object_agg_finish', 'k, v, t')}`,
-  `CREATE MACRO {schema}.jsonb_object_agg(k, v, t) AS ${call('jsonb_in', call('json_object_agg_finish', 'k, v, t'))}`,
+  `CREATE MACRO {schema}.to_json(v, t) AS ${zonedCall('to_json', 'v, t')}`,
+  `CREATE MACRO {schema}.to_jsonb(v, t) AS ${call('jsonb_in', zonedCall('to_json', 'v, t'))}`,
+  `CREATE MACRO {schema}.json_agg(l, t) AS ${zonedCall('json_agg_finish', 'l, t')}`,
+  `CREATE MACRO {schema}.jsonb_agg(l, t) AS ${call('jsonb_in', zonedCall('json_agg_finish', 'l, t'))}`,
+  `CREATE MACRO {schema}.json_object_agg(k, v, t) AS ${zonedCall('json_object_agg_finish', 'k, v, t')}`,
+  `CREATE MACRO {schema}.jsonb_object_agg(k, v, t) AS ${call('jsonb_in', zonedCall('json_object_agg_finish', 'k, v, t'))}`,
 ];
 
 /** json and jsonb functions and operators. */

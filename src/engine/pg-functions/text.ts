@@ -1,18 +1,18 @@
 import { ANY, type DuckDBType, VARCHAR } from '@duckdb/node-api';
 import { type EncodeContext, encodeText, pgTypeOf } from '../../types/index.js';
 import type { PgFunctionSet } from './index.js';
-import { nativeName, registerNative } from './native.js';
+import { nativeName, registerNative, sessionZoneSql } from './native.js';
 import { formatPg, initcap } from './text-format.js';
 
 /**
  * Values turned into text inside a function print as Postgres prints them (bool `t`, float
- * `1e+20`, intervals `1 mon`). A function has no session, so the defaults apply.
+ * `1e+20`, intervals `1 mon`, timestamptz in the session's TimeZone, which callers pass along).
  */
-const functionEncodeContext: EncodeContext = { timeZone: 'UTC', extraFloatDigits: 1 };
+const encodeContext = (timeZone: string): EncodeContext => ({ timeZone, extraFloatDigits: 1 });
 
 /** A value's Postgres text, or null for NULL. */
-function pgText(v: unknown, type: DuckDBType): string | null {
-  return v === null || v === undefined ? null : encodeText(v, pgTypeOf(type), functionEncodeContext);
+function pgText(v: unknown, type: DuckDBType, zone: string): string | null {
+  return v === null || v === undefined ? null : encodeText(v, pgTypeOf(type), encodeContext(zone));
 }
 
 /** A macro expression raising a Postgres error message (DuckDB's error() gives "Invalid Input Error: <message>"). */
@@ -51,18 +51,19 @@ export const textFunctions: PgFunctionSet = {
     `CREATE MACRO {schema}.initcap(s) AS ${nativeName('initcap')}(s)`,
     // `x::text`: DuckDB's own text for most types, Postgres's output where it differs.
     `CREATE MACRO {schema}.to_text(x) AS CASE WHEN typeof(x) IN (${textDiffersFor.map((t) => `'${t}'`).join(', ')}) OR typeof(x) LIKE '%[]'
-       THEN ${nativeName('text')}(x) ELSE CAST(x AS VARCHAR) END`,
+       THEN ${nativeName('text')}(${sessionZoneSql}, x) ELSE CAST(x AS VARCHAR) END`,
   ],
   register(conn) {
     registerNative(conn, { name: 'initcap', params: [VARCHAR], returns: VARCHAR, row: ([s]) => initcap(s as string) });
-    registerNative(conn, { name: 'text', params: [ANY], returns: VARCHAR, row: ([v], [t]) => pgText(v, t) });
+    registerNative(conn, { name: 'text', params: [ANY], returns: VARCHAR, zoned: true, row: ([v], [t], zone) => pgText(v, t, zone) });
     registerNative(conn, {
       name: 'format',
       params: [VARCHAR],
       varArgs: ANY,
       returns: VARCHAR,
       nullAware: true,
-      row: ([fmt, ...args], [, ...types]) => (fmt === null ? null : formatPg(fmt as string, args.map((a, i) => pgText(a, types[i])))),
+      zoned: true,
+      row: ([fmt, ...args], [, ...types], zone) => (fmt === null ? null : formatPg(fmt as string, args.map((a, i) => pgText(a, types[i], zone)))),
     });
     registerNative(conn, {
       name: 'concat',
@@ -70,7 +71,8 @@ export const textFunctions: PgFunctionSet = {
       varArgs: ANY,
       returns: VARCHAR,
       nullAware: true,
-      row: (args, types) => args.map((a, i) => pgText(a, types[i]) ?? '').join(''),
+      zoned: true,
+      row: (args, types, zone) => args.map((a, i) => pgText(a, types[i], zone) ?? '').join(''),
     });
     registerNative(conn, {
       name: 'concat_ws',
@@ -78,11 +80,12 @@ export const textFunctions: PgFunctionSet = {
       varArgs: ANY,
       returns: VARCHAR,
       nullAware: true,
-      row: ([sep, ...args], [, ...types]) =>
+      zoned: true,
+      row: ([sep, ...args], [, ...types], zone) =>
         sep === null
           ? null
           : args
-              .map((a, i) => pgText(a, types[i]))
+              .map((a, i) => pgText(a, types[i], zone))
               .filter((t) => t !== null)
               .join(sep as string),
     });

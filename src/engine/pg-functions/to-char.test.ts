@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from './to-char-number.js';
 import { formatDateTime, intervalFields, timestampFields } from './to-char-datetime.js';
+import { zoneAbbreviation } from './to-char.js';
 
 /** Expected values are PostgreSQL 15's output (lc_numeric C). */
 describe('to_char numbers', () => {
@@ -46,5 +47,14 @@ describe('to_char timestamps and intervals', () => {
     expect(formatDateTime('HH24:MI:SS DD', intervalFields(0, 1, 7384000000n))).toBe('02:03:04 01');
     expect(formatDateTime('YYYY MM DD HH24', intervalFields(14, 0, 0n))).toBe('0001 02 00 00');
     expect(formatDateTime('HH:MI HH12', intervalFields(0, 0, 97500000000n))).toBe('03:05 03');
+  });
+});
+
+describe('to_char TZ abbreviations', () => {
+  it('names a POSIX zone by its spec, a bare offset not at all, and a zone name by tzdata', () => {
+    expect(zoneAbbreviation('UTC+3', 0, -10800)).toBe('UTC');
+    expect(zoneAbbreviation('<+03>-3', 0, 10800)).toBe('+03');
+    expect(zoneAbbreviation('+05:30', 0, -19800)).toBe('');
+    expect(zoneAbbreviation('America/New_York', Date.UTC(2024, 0, 15), -18000)).toBe('EST');
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '@duckdb/node-api';
 import { TS_INFINITY, TS_NEG_INFINITY, zoneOffsetSeconds } from '../../types/datetime-format.js';
 import type { PgFunctionSet } from './index.js';
-import { registerNative } from './native.js';
+import { registerNative, sessionZoneSql } from './native.js';
 import { formatDateTime, intervalFields, timestampFields } from './to-char-datetime.js';
 import { formatNumber } from './to-char-number.js';
 
@@ -24,6 +24,10 @@ export function zoneAbbreviation(zone: string, epochMs: number, offsetSec: numbe
   const z = zone.toLowerCase();
   if (z === 'utc' || z === 'etc/utc' || z === 'universal' || z === 'zulu' || z === 'etc/universal') return 'UTC';
   if (z === 'gmt' || z === 'etc/gmt') return 'GMT';
+  // A POSIX spec names its zone (`UTC+3`, `<+03>-3`); a bare offset (`+05:30`) has no name.
+  const posix = /^(?:([A-Za-z]{3,})|<([A-Za-z0-9:+-]+)>)[+-]?\d{1,2}(?::\d{2}){0,2}$/.exec(zone.trim());
+  if (posix) return posix[1] ?? posix[2];
+  if (/^[+-]?\d{1,2}(?::?\d{2})?$/.test(zone.trim())) return '';
   for (const locale of ['en-US', 'en-GB', 'en-IN']) {
     const key = `${locale} ${zone}`;
     let f = abbrevFormatters.get(key);
@@ -72,7 +76,7 @@ export const toCharFunctions: PgFunctionSet = {
   },
   macros: [
     `CREATE MACRO {schema}.to_char(x TIMESTAMP, f) AS jammi_pg_to_char_ts(x, f),
-       (x TIMESTAMPTZ, f) AS jammi_pg_to_char_tz(x, f, current_setting('TimeZone')),
+       (x TIMESTAMPTZ, f) AS jammi_pg_to_char_tz(x, f, ${sessionZoneSql}),
        (x DATE, f) AS jammi_pg_to_char_ts(CAST(x AS TIMESTAMP), f),
        (x INTERVAL, f) AS jammi_pg_to_char_iv(x, f),
        (x, f) AS jammi_pg_to_char_num(CAST(x AS VARCHAR), f)`,

@@ -1,4 +1,5 @@
 import type { MutablePath } from '@pgsql/traverse';
+import { pgSessionZoneVariable } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 
 /** A string constant node. */
@@ -11,6 +12,9 @@ export const intConst = (n: number): AstNode => ({ A_Const: { ival: n === 0 ? {}
 export const funcCall = (name: readonly string[], args: AstNode[]): AstNode => ({
   FuncCall: { funcname: name.map((sval) => ({ String: { sval } })), args, funcformat: 'COERCE_EXPLICIT_CALL', location: -1 },
 });
+
+/** `getvariable('jammi_timezone')`: the session's TimeZone, the first argument of the natives that print timestamptz. */
+export const sessionTimeZone = (): AstNode => funcCall(['getvariable'], [stringConst(pgSessionZoneVariable)]);
 
 /** The name of a call to a Postgres built-in (unqualified or `pg_catalog.`), else null. */
 export function builtinName(funcname: AstNode[] | undefined): string | null {

@@ -10,10 +10,11 @@ beforeAll(async () => {
 const rewrite = (sql: string) => applyRewrite(rewriteJsonFunctions, sql);
 
 describe('rewriteJsonFunctions', () => {
-  it('passes each constructor argument with its type, and makes jsonb from json text', () => {
+  it('passes the session time zone, then each constructor argument with its type, and makes jsonb from json text', () => {
     expect(normalizeSql(rewrite("select json_build_object('a', x), jsonb_build_array(null), to_json(x) from t").sql)).toBe(
       normalizeSql(
-        "select jammi_pg_json_build_object('a', typeof('a'), x, typeof(x)), jammi_pg.main.jsonb_in(jammi_pg_json_build_array(null::varchar, typeof(null::varchar))), jammi_pg.main.to_json(x, typeof(x)) from t",
+        "select jammi_pg_json_build_object(getvariable('jammi_timezone'), 'a', typeof('a'), x, typeof(x)), " +
+          "jammi_pg.main.jsonb_in(jammi_pg_json_build_array(getvariable('jammi_timezone'), null::varchar, typeof(null::varchar))), jammi_pg.main.to_json(x, typeof(x)) from t",
       ),
     );
   });

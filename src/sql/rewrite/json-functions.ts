@@ -1,7 +1,7 @@
 import { type MutablePath, traverse } from '@pgsql/traverse';
 import { pgFunctionName, pgNativeName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
-import { builtinName, funcCall, replaceNode } from './ast-build.js';
+import { builtinName, funcCall, replaceNode, sessionTimeZone } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /** Functions with the same arguments under the same name in the compatibility schema. */
@@ -63,7 +63,7 @@ function replacement(name: string, f: AstFields): AstNode | undefined {
     case 'json_build_array':
     case 'jsonb_build_array':
       // json arguments are embedded, text ones quoted.
-      return asFlavor(funcCall([pgNativeName(name.replace('jsonb', 'json'))], withTypes(args)));
+      return asFlavor(funcCall([pgNativeName(name.replace('jsonb', 'json'))], [sessionTimeZone(), ...withTypes(args)]));
     case 'json_agg':
     case 'jsonb_agg': {
       if (args.length !== 1) return undefined;

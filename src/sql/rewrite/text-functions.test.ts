@@ -25,9 +25,12 @@ describe('rewriteTextFunctions', () => {
     );
   });
 
-  it('calls the native variadic functions, typing a bare NULL or parameter as text', () => {
+  it('calls the native variadic functions with the session time zone first, typing a bare NULL or parameter as text', () => {
     expect(run(rewriteTextFunctions, "select format('%s', null), concat(a, 1), concat_ws(',', a), length($1)").sql).toBe(
-      normalizeSql("select jammi_pg_format('%s', null::text), jammi_pg_concat(a, 1), jammi_pg_concat_ws(',', a), jammi_pg.main.length($1::text)"),
+      normalizeSql(
+        "select jammi_pg_format(getvariable('jammi_timezone'), '%s', null::text), jammi_pg_concat(getvariable('jammi_timezone'), a, 1), " +
+          "jammi_pg_concat_ws(getvariable('jammi_timezone'), ',', a), jammi_pg.main.length($1::text)",
+      ),
     );
   });
 

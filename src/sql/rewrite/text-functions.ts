@@ -1,7 +1,7 @@
 import { type MutablePath, traverse } from '@pgsql/traverse';
 import { pgFunctionName, pgNativeName } from '../../engine/index.js';
 import { type AstFields, type AstNode } from '../ast.js';
-import { builtinName } from './ast-build.js';
+import { builtinName, sessionTimeZone } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /**
@@ -33,6 +33,9 @@ const routes: Record<string, readonly string[]> = {
   concat_ws: [pgNativeName('concat_ws')],
 };
 
+/** Routes to native functions that take the session's TimeZone first. */
+const zonedNatives = new Set(['format', 'concat', 'concat_ws']);
+
 /** Functions whose arguments Postgres reads as text when their type is unknown (a bare NULL, an untyped parameter). */
 const textArguments = new Set(['length', 'char_length', 'character_length', 'octet_length', 'bit_length', 'format', 'concat', 'concat_ws']);
 
@@ -63,6 +66,8 @@ export const rewriteTextFunctions: Rewrite = (stmt) => {
       f.funcname = target.map((sval) => ({ String: { sval } }));
       f.funcformat = 'COERCE_EXPLICIT_CALL';
       if (textArguments.has(name)) f.args = args.map(asText);
+      // The natives print timestamptz arguments in the session's TimeZone.
+      if (zonedNatives.has(name)) f.args = [sessionTimeZone(), ...(f.args as AstNode[])];
       changed = true;
     },
   });

@@ -79,5 +79,9 @@ export const json: Category = {
     match(`SELECT 'x'::jsonb`),
     match(`SELECT '{"a":}'::json`),
     match('SELECT x FROM generate_series(1, 3) x'),
+    // timestamptz inside json prints in the session TimeZone
+    match("SET TimeZone = 'America/New_York'; SELECT id, to_json(tz) AS j, to_jsonb(tz) AS jb, json_build_object('t', tz) AS o FROM dt ORDER BY id"),
+    match("SET TimeZone = 'Asia/Kolkata'; SELECT json_agg(tz ORDER BY id) AS j, jsonb_build_array(tz, ts) AS a, row_to_json(ROW(tz)) AS r FROM dt WHERE id = 1 GROUP BY tz, ts"),
+    match("SET TimeZone = 'Australia/Lord_Howe'; SELECT json_object_agg(id, tz ORDER BY id) AS o FROM dt WHERE tz IS NOT NULL"),
   ],
 };
