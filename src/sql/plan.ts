@@ -183,7 +183,7 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
 
 /** Run every rewrite on a private clone; deparse only when something changed. */
 function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string; dynamic: boolean } {
-  const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session };
+  const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...rewrites, castDeclaredParams(opts.paramTypes)] : [...rewrites];
   let stmt = structuredClone(s.ast);
   let changed = false;

@@ -49,6 +49,19 @@ describe('decodeParam: NULL and text format', () => {
   });
 });
 
+describe('decodeParam: arrays in text format', () => {
+  it("become DuckDB's list text, every element quoted so it is read back verbatim", () => {
+    expect(decodeParam(Buffer.from('{1,2}'), 0, 1007, false)).toEqual(text("['1', '2']"));
+    expect(decodeParam(Buffer.from(`{"it's","a\\\\b",NULL,"NULL"," x ","a,b"}`), 0, 1009, false)).toEqual(text(`['it\\'s', 'a\\\\b', NULL, 'NULL', ' x ', 'a,b']`));
+    expect(decodeParam(Buffer.from('{{1,NULL},{3,4}}'), 0, 1007, false)).toEqual(text("[['1', NULL], ['3', '4']]"));
+    expect(decodeParam(Buffer.from('{}'), 0, 1007, false)).toEqual(text('[]'));
+  });
+
+  it('a malformed array is 22P02', () => {
+    expect(() => decodeParam(Buffer.from('{1,2'), 0, 1007, false)).toThrow('malformed array literal: "{1,2"');
+  });
+});
+
 describe('decodeByteaText', () => {
   it('hex format, either case, whitespace between pairs allowed', () => {
     expect(Buffer.from(decodeByteaText('\\xDEADbeef')).toString('hex')).toBe('deadbeef');

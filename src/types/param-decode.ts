@@ -2,7 +2,8 @@ import { PgError } from '../errors/pg-error.js';
 import { SqlStates } from '../errors/sqlstate.js';
 import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp, formatTimestampTz } from './datetime-format.js';
 import { formatFloat4, formatFloat8 } from './float-format.js';
-import { PgOid } from './pg-oids.js';
+import { type ArrayTextItem, MalformedArrayLiteral, parseArrayText } from './array-parse.js';
+import { elementOidOf, PgOid } from './pg-oids.js';
 
 /** A bound parameter ready for the engine: text to be cast by DuckDB, or raw bytes for bytea. */
 export type ParamValue = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array } | null;
@@ -54,9 +55,30 @@ export function decodeParam(raw: Buffer | null, format: 0 | 1, oid: number, isBl
   if (format === 0) {
     const s = raw.toString('utf8');
     if (oid === PgOid.bytea || isBlob) return { kind: 'bytes', value: decodeByteaText(s) };
+    // DuckDB casts `['1', '2']` to a list, not Postgres's `{1,2}` (what drivers send for an array).
+    if (elementOidOf[oid] !== undefined && elementOidOf[oid] !== PgOid.bytea) return { kind: 'text', value: duckdbListText(arrayParam(s)) };
     return { kind: 'text', value: s };
   }
   return decodeBinaryParam(raw, oid);
+}
+
+/** An array parameter's element texts; a malformed literal fails with 22P02 as in Postgres. */
+function arrayParam(s: string): ArrayTextItem[] {
+  try {
+    return parseArrayText(s);
+  } catch (e) {
+    if (e instanceof MalformedArrayLiteral) throw new PgError(SqlStates.invalid_text_representation, e.message, { detail: e.detail });
+    throw e;
+  }
+}
+
+/**
+ * Array elements in DuckDB's list text, every element quoted (`\'` and `\\` escaped) so it is
+ * read back verbatim and then cast to the element type; an unquoted NULL is the null element.
+ */
+export function duckdbListText(items: ArrayTextItem[]): string {
+  const quote = (x: string) => `'${x.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  return `[${items.map((x) => (x === null ? 'NULL' : Array.isArray(x) ? duckdbListText(x) : quote(x))).join(', ')}]`;
 }
 
 function decodeBinaryParam(b: Buffer, oid: number): ParamValue {

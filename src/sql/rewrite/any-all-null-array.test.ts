@@ -21,7 +21,12 @@ describe('rewriteAnyAllNullArray', () => {
 
   it('leaves arrays that cannot be NULL, parameters and subqueries alone', () => {
     expect(rewrite("select 1 = ANY(ARRAY[1, 2]), 2 = ANY('{1,2}'::int[])").changed).toBe(false);
-    expect(rewrite('select * from t where id = ANY($1) or id = ANY($2::int[])').changed).toBe(false);
+    expect(rewrite("select * from t where id = ANY($2::int[]) or 'a' = ANY('{a}')").changed).toBe(false);
     expect(rewrite('select 1 = ANY(select x from t)').changed).toBe(false);
+  });
+
+  it('types an untyped parameter by the other operand, leaving a parameter against a parameter alone', () => {
+    expect(rewrite('select * from t where id = ANY($1)').sql).toBe(normalizeSql('select * from t where id = ANY (CASE WHEN false THEN ARRAY[id] ELSE $1 END)'));
+    expect(rewrite('select $1 = ANY($2)').changed).toBe(false);
   });
 });

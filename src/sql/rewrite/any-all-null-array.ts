@@ -8,19 +8,32 @@ import type { Rewrite } from './rewrite.types.js';
  * where it filters rows NULL and false are the same.
  */
 function leftAlone(node: AstNode): boolean {
-  if (node.A_ArrayExpr || node.ParamRef) return true;
+  if (node.A_ArrayExpr || node.ParamRef || node.A_Const?.sval) return true;
   const arg = node.TypeCast?.arg as AstNode | undefined;
   return Boolean(arg && (arg.A_ArrayExpr || arg.A_Const?.sval || arg.ParamRef));
+}
+
+/**
+ * `x = ANY($1)`: Postgres types the parameter as an array of x's type (what node-postgres
+ * sends for a JS array is the untyped text `{1,2}`); DuckDB cannot type it and fails.
+ * `CASE WHEN false THEN ARRAY[x] ELSE $1 END` is the parameter itself, typed by DuckDB from
+ * x, so the statement prepares and the parameter is described as Postgres would (int4[]).
+ */
+function typedByOperand(x: AstNode, param: AstNode): AstNode {
+  const probe = { A_ArrayExpr: { elements: [structuredClone(x)], location: -1 } };
+  const when = { CaseWhen: { expr: { A_Const: { boolval: {}, location: -1 } }, result: probe, location: -1 } };
+  return { CaseExpr: { args: [when], defresult: param, location: -1 } };
 }
 
 /**
  * `x = ANY(arr)` and `x < ALL(arr)` are NULL for a NULL array in Postgres; DuckDB treats a
  * NULL list as empty (false for ANY, true for ALL). The test becomes
  * `CASE WHEN arr IS NULL THEN NULL ELSE x = ANY(arr) END` unless the array cannot be NULL.
- * DuckDB already gives NULL elements Postgres's meaning.
+ * DuckDB already gives NULL elements Postgres's meaning. An untyped parameter is typed by x
+ * (typedByOperand).
  * @see https://www.postgresql.org/docs/15/functions-comparisons.html#id-1.5.8.30.16
  */
-export const rewriteAnyAllNullArray: Rewrite = (stmt) => {
+export const rewriteAnyAllNullArray: Rewrite = (stmt, ctx) => {
   let changed = false;
   const done = new WeakSet<object>();
   traverse(stmt, {
@@ -28,6 +41,14 @@ export const rewriteAnyAllNullArray: Rewrite = (stmt) => {
       const f = path.node as AstFields;
       if ((f.kind !== 'AEXPR_OP_ANY' && f.kind !== 'AEXPR_OP_ALL') || done.has(f)) return;
       const arr = f.rexpr as AstNode;
+      // A parameter the client declared is cast to its type (castDeclaredParams) and needs no probe.
+      const declared = arr?.ParamRef && ctx.paramTypes?.[((arr.ParamRef.number as number) ?? 0) - 1];
+      if (arr?.ParamRef && !declared && !(f.lexpr as AstNode | undefined)?.ParamRef) {
+        done.add(f);
+        f.rexpr = typedByOperand(f.lexpr as AstNode, arr);
+        changed = true;
+        return;
+      }
       if (!arr || leftAlone(arr)) return;
       done.add(f);
       const location = f.location ?? -1;

@@ -18,6 +18,7 @@ import { rewriteArrayFunctions } from './array-functions.js';
 import { rewriteSetReturningFunctions } from './set-returning-functions.js';
 import { rewriteArrayOperators } from './array-operators.js';
 import { rewriteAnyAllNullArray } from './any-all-null-array.js';
+import { rewriteAnyAllLiterals } from './any-all-literals.js';
 import { rewriteArraySubscripts } from './array-subscripts.js';
 import { checkLimitOffset } from './limit-checks.js';
 import { checkDistinctOn } from './distinct-on-check.js';
@@ -81,9 +82,11 @@ export { systemTableSql } from './system-tables.js';
  *   and after every other rewrite, so operators and casts other rewrites produce get Postgres's
  *   numeric semantics too; rewriteNumericCasts MUST run before rewriteNumericLiterals (it reads
  *   the literal `1e3` in `1e3::numeric` as written).
+ * - rewriteAnyAllLiterals MUST run after nameResultColumns (`1 = ANY('{1}')` is `?column?`) and
+ *   before the regex, LIKE and ANY/ALL rewrites, which handle the comparisons it spells out.
  * - rewriteUsingJoinStar MUST run after the json rewrites (its lambda's `->` is not json's) and
  *   after nameResultColumns (the COLUMNS selector it adds must stay unnamed).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];

@@ -23,6 +23,8 @@ export interface RewriteContext {
   dynamic: boolean;
   /** The session's values, when planning for one (unit tests of other rewrites omit it). */
   session?: SessionView;
+  /** Parameter type OIDs the client declared in Parse (0 where it left one to inference). */
+  paramTypes?: readonly number[];
 }
 
 /**

@@ -44,6 +44,14 @@ export const arrays: Category = {
     match("SELECT 'x' = ANY(ARRAY['x', 'y']) AS a"),
     match("SELECT 2 = ANY('{1,2}'::int[]) AS a, 3 <> ALL('{1,2}'::int[]) AS b"),
     match('SELECT id, 1 = ANY(ia) AS has1, 0 < ALL(ia) AS pos FROM dt ORDER BY id'),
+    // an untyped string literal takes the array type of the other operand (how ORMs inline arrays)
+    match("SELECT 1 = ANY('{1,2}') AS a, 3 = ANY('{1,NULL}') AS b, 3 <> ALL('{1,NULL}') AS c, 2 > ANY('{1,NULL}') AS d, 0 > ANY('{1,NULL}') AS e"),
+    match("SELECT id FROM dt WHERE i4 = ANY('{10,-20,7}') ORDER BY id"),
+    match('SELECT id FROM dt WHERE s <> ALL(\'{alpha,"Beta gamma"}\') ORDER BY id'),
+    match("SELECT id, i2 >= ALL('{0,1}') AS a, d < ANY('{2001-01-01,2024-01-31}') AS b, n = ANY('{1.50,7.07}') AS c FROM dt ORDER BY id"),
+    match("SELECT NULL = ANY('{}') AS a, NULL = ALL('{}') AS b, 1 = ANY('{{1,2},{3,4}}') AS c, 'abc' LIKE ANY('{a%,x}') AS d, 'abc' NOT LIKE ALL('{a%,x}') AS e"),
+    match("SELECT id FROM dt WHERE s ILIKE ANY('{%GAMMA,o''%}') ORDER BY id"),
+    match("SELECT 2 = ANY('{1,2')"),
     match("SELECT id FROM dt WHERE ta && ARRAY['x', 'q'] ORDER BY id"),
     match('SELECT id, ia @> ARRAY[1] AS c, ia <@ ARRAY[1, 2, 3, 4] AS cb, ia && ARRAY[4, 5] AS o FROM dt ORDER BY id'),
     // functions
