@@ -16,7 +16,7 @@ function typmodArgs(typeName: AstNode['x']): number[] | null {
 }
 
 /** Types whose Postgres OID DuckDB's map cannot tell apart (DuckDB has one VARCHAR and one JSON). */
-const oidByTypeName: Record<string, number> = { varchar: 1043, bpchar: 1042, json: 114, jsonb: 3802, numeric: 1700 };
+const oidByTypeName: Record<string, number> = { varchar: 1043, bpchar: 1042, json: 114, jsonb: 3802, numeric: 1700, name: 19 };
 
 /**
  * A cast decides the column's type and typmod: `x::varchar(10)` is varchar with typmod 14,
@@ -35,8 +35,8 @@ export const castTarget: HintRule = (expr) => {
     case 'varchar':
       return { oid, typmod: args.length ? args[0] + VARHDRSZ : -1 };
     case 'bpchar':
-      // `char` alone means char(1).
-      return { oid, typmod: (args.length ? args[0] : 1) + VARHDRSZ };
+      // The grammar spells `char` alone as bpchar(1); a bare `bpchar` has no length.
+      return { oid, typmod: args.length ? args[0] + VARHDRSZ : -1 };
     case 'numeric':
       return { oid, typmod: args.length ? ((args[0] << 16) | (args[1] ?? 0)) + VARHDRSZ : -1 };
     default:

@@ -11,11 +11,14 @@ const hints = (sql: string) => full(sql)?.columns;
 
 describe('resultTypeHints', () => {
   it('takes type and typmod from casts, as Postgres reports them', () => {
-    expect(hints("select 'a'::varchar(10), 'b'::varchar, 'c'::char(4), 'd'::char")).toEqual([
+    expect(hints("select 'a'::varchar(10), 'b'::varchar, 'c'::char(4), 'd'::char, 'e'::bpchar, 'f'::name, 'g'::pg_catalog.name")).toEqual([
       { oid: 1043, typmod: 14 },
       { oid: 1043, typmod: -1 },
       { oid: 1042, typmod: 8 },
       { oid: 1042, typmod: 5 },
+      { oid: 1042, typmod: -1 },
+      { oid: 19, typmod: -1 },
+      { oid: 19, typmod: -1 },
     ]);
     expect(hints("select 1::numeric(6,2), 2::numeric(5), '1.5'::numeric, cast('{}' as jsonb), '[]'::json")).toEqual([
       { oid: 1700, typmod: (6 << 16) + 2 + 4 },

@@ -21,6 +21,10 @@ describe('rewriteCharCasts', () => {
     );
   });
 
+  it('keeps a bare bpchar (no length, unlike char) whole, without trailing blanks', () => {
+    expect(run(rewriteCharCasts, 'select a::bpchar from t').sql).toBe(normalizeSql("select rtrim(a::text, ' ')::bpchar from t"));
+  });
+
   it('leaves unbounded varchar and column types alone', () => {
     expect(run(rewriteCharCasts, 'select a::varchar, a::text from t').changed).toBe(false);
     expect(run(rewriteCharCasts, 'create table x (a varchar(3))').changed).toBe(false);

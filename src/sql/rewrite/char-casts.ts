@@ -20,10 +20,10 @@ export const rewriteCharCasts: Rewrite = (stmt) => {
       const type = builtinTypeName(f.typeName as AstFields);
       if ((type !== 'varchar' && type !== 'bpchar') || f.typeName?.arrayBounds) return;
       const mods = (f.typeName?.typmods ?? []) as AstNode[];
-      // `char` alone is char(1); `varchar` alone has no limit.
-      const n = mods.length ? Number(mods[0].A_Const?.ival?.ival ?? NaN) : type === 'bpchar' ? 1 : null;
-      if (n === null || !Number.isInteger(n)) return;
-      const cut = funcCall(['left'], [textCast(f.arg as AstNode), intConst(n)]);
+      // The grammar spells `char` alone as bpchar(1); a bare `bpchar`, like `varchar`, has no limit.
+      const n = mods.length ? Number(mods[0].A_Const?.ival?.ival ?? NaN) : null;
+      if (n === null ? type === 'varchar' : !Number.isInteger(n)) return;
+      const cut = n === null ? textCast(f.arg as AstNode) : funcCall(['left'], [textCast(f.arg as AstNode), intConst(n)]);
       f.arg = type === 'bpchar' ? funcCall(['rtrim'], [cut, stringConst(' ')]) : cut;
       changed = true;
     },

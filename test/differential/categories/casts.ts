@@ -67,6 +67,14 @@ export const casts: Category = {
     match("SELECT 'abc'::char(2) AS a, 'ab'::char(4) = 'ab  '::char(4) AS b, length('ab  '::char(4)) AS c, 'ab'::char(4) || 'x' AS d"),
     match("SELECT 'abc'::character varying(2) || '' AS v, 'x'::char AS c"),
     match('SELECT id, vc::varchar(3) AS v, s::char(3) AS c FROM dt ORDER BY id'),
+    // bpchar alone has no length limit (char alone is char(1)); name is text with its own OID.
+    match("SELECT 'abcdef'::bpchar AS a, 'ab '::bpchar = 'ab' AS e, length('ab '::bpchar) AS l"),
+    differs(
+      "SELECT 'abc '::bpchar AS a",
+      "bare bpchar keeps trailing blanks in its value: jammi 'abc', pg 'abc ' (jammi drops them at the cast so comparisons and length() ignore them, DuckDB has no blank-insensitive type)",
+    ),
+    match("SELECT 'a'::name AS a, CAST('b' AS pg_catalog.name) AS b, 'ab'::name = 'ab' AS e, 'a'::name || 'b' AS c"),
+    match('SELECT id, s::name AS n FROM dt ORDER BY id'),
     differs(
       "INSERT INTO dt_chars VALUES ('abcd')",
       'assignment to varchar(3): jammi stores the value, pg 22001 value too long (DuckDB keeps no varchar length to check against)',
