@@ -7,6 +7,7 @@ import { realPostgresUrl, startTestServer, type TestServer } from '../helpers/ja
 import { categories } from './categories/index.js';
 import { connectRaw, differences, type Outcome, outcomeOf, restoreSession } from './compare.js';
 import { datasetStatements } from './dataset.js';
+import { withGeneratedSections } from './known-differences.js';
 import type { DifferentialQuery } from './query.js';
 import { passRateReport, type Tally } from './report.js';
 
@@ -37,6 +38,11 @@ function judge(q: DifferentialQuery, diff: string[]): void {
 }
 
 describe('differential query list', () => {
+  test('docs/compatibility.md shows the pass rates and every known difference with its reason', () => {
+    const doc = readFileSync(new URL('../../docs/compatibility.md', import.meta.url), 'utf8');
+    expect(doc, 'run: npx tsx scripts/gen-known-differences.ts').toBe(withGeneratedSections(doc));
+  });
+
   test('every entry is well formed and unique', () => {
     const all = categories.flatMap((c) => c.queries);
     const bad = all.filter((q) => (q.status === 'known-difference') !== Boolean(q.note?.trim()));
