@@ -1,9 +1,10 @@
-import { type EngineConnection, type EngineParam, type EnginePrepared, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
+import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
 import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { argValue, runAdminCall } from './admin-calls.js';
+import { revealOverloadError } from './overload-errors.js';
 import { type ResultColumn, fieldsFor, formatsFor, RowEncoder, resultColumnsOf } from './row-encoder.js';
 import { EngineSource, type RowSource, TagSource, ValuesSource } from './row-source.js';
 import { createResolver, type SessionServices } from './services.js';
@@ -291,7 +292,8 @@ export class Session implements ConnectionHandler {
     // Types Postgres infers from context ($1::int, $1 + 1) count as declared ones.
     for (const [i, oid] of inferred) if (!stmt.paramOids[i]) stmt.paramOids[i] = oid;
     if (route.kind === 'duckdb' && typeof route.sql === 'string' && this.tx !== 'E') {
-      stmt.engine = route.tag === 'SELECT' && route.returnsRows ? await this.conn.prepareQuery(route.sql) : await this.conn.prepare(route.sql);
+      const sql = route.sql;
+      stmt.engine = await this.revealingErrors(route, () => (route.tag === 'SELECT' && route.returnsRows ? this.conn.prepareQuery(sql) : this.conn.prepare(sql)));
       const untyped = stmt.engine.paramTypes.map((t, i) => (t === null ? i : -1)).filter((i) => i >= 0);
       if (untyped.length) {
         // DuckDB could not type some parameters from context. Cast them to the type Postgres
@@ -486,25 +488,36 @@ export class Session implements ConnectionHandler {
         );
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
-        let stream;
-        const small = route.small === true;
-        if (stmt.engine) stream = await stmt.engine.stream(params, small);
-        else if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) stream = await this.conn.streamQuery(route.sql, small);
-        else if (params.length === 0) stream = await this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
-        else {
-          const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
-          try {
-            stream = await prepared.stream(params);
-          } finally {
-            prepared.close();
-          }
-        }
+        const stream = await this.revealingErrors(route, () => this.streamRoute(stmt, route, params));
         return new EngineSource(stream, route.tag, route.returnsRows, route.columnTypes);
       }
       default: {
         const never: never = route;
         throw pgErrors.internal(`unhandled route ${(never as Route).kind}`);
       }
+    }
+  }
+
+  /** Start a duckdb route's result: its prepared statement, or the SQL run directly. */
+  private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[]): Promise<EngineStream> {
+    const small = route.small === true;
+    if (stmt.engine) return stmt.engine.stream(params, small);
+    if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) return this.conn.streamQuery(route.sql, small);
+    if (params.length === 0) return this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
+    const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
+    try {
+      return await prepared.stream(params);
+    } finally {
+      prepared.close();
+    }
+  }
+
+  /** Engine work for a route, with an error hidden inside a compatibility function brought out. */
+  private async revealingErrors<T>(route: Extract<Route, { kind: 'duckdb' }>, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      throw await revealOverloadError(e, route, this.conn);
     }
   }
 

@@ -193,3 +193,11 @@ describe('planStatement: duckdb routes', () => {
     expect([(err as PgError).code, (err as PgError).message]).toEqual(['42P01', 'relation "trips.nope" does not exist']);
   });
 });
+
+describe('planStatement: diagnosis of compatibility calls', () => {
+  it('keeps a names-only statement when the SQL calls a compatibility function', () => {
+    const r = planStatement(parseStatements('select sum(a) / 2 from t')[0], { resolver: fakeResolver() });
+    expect(r.kind === 'duckdb' && r.diagnose?.()).toBe('select sum(a) / 2 from t');
+    expect(planStatement(parseStatements('select a from t')[0], { resolver: fakeResolver() })).not.toHaveProperty('diagnose');
+  });
+});

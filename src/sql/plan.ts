@@ -7,7 +7,8 @@ import { matchSetConfig } from './set-config.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
-import { type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
+import { resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
+import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
@@ -181,10 +182,10 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
   return typeof limit === 'number' && limit <= SMALL_RESULT_ROWS;
 }
 
-/** Run every rewrite on a private clone; deparse only when something changed. */
-function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions): { sql: string; dynamic: boolean } {
+/** Run every rewrite (or the given ones) on a private clone; deparse only when something changed. */
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites): { sql: string; dynamic: boolean } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
-  const chain: Rewrite[] = opts.paramTypes?.length ? [...rewrites, castDeclaredParams(opts.paramTypes)] : [...rewrites];
+  const chain: Rewrite[] = opts.paramTypes?.length ? [...list, castDeclaredParams(opts.paramTypes)] : [...list];
   let stmt = structuredClone(s.ast);
   let changed = false;
   for (const rw of chain) {
@@ -199,6 +200,9 @@ const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
   const first = rewriteForDuckDB(s, opts);
   const columnTypes = resultTypeHints(s.ast);
+  // Only the resolver is kept: a cached route must not hold on to one session's state.
+  const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
+  const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
   return {
     kind: 'duckdb',
     sql: first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql,
@@ -207,6 +211,7 @@ const duckdbHandler: Handler = (s, opts) => {
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
     ...(isSmall(s.tag, f) ? { small: true } : {}),
     ...(columnTypes ? { columnTypes } : {}),
+    ...(callsCompatibility ? { diagnose: () => rewriteForDuckDB(s, plainOpts, resolutionRewrites).sql } : {}),
   };
 };
 

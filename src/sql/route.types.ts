@@ -32,6 +32,12 @@ export type Route =
       writes?: boolean;
       /** A query whose result a small constant LIMIT bounds: safe to run to completion at once. */
       small?: boolean;
+      /**
+       * The statement with only its names resolved (no compatibility rewrites), for finding
+       * the user's error behind a failure inside a compatibility function. Set only when the
+       * SQL calls one.
+       */
+      diagnose?: () => string;
       /** Per result column, what Postgres would report where DuckDB's type says otherwise. */
       columnTypes?: ResultTypeHints;
     }

@@ -90,3 +90,10 @@ export { systemTableSql } from './system-tables.js';
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
 export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+
+/**
+ * The rewrites that only resolve names (sources, `public`, system tables, type spellings),
+ * without Postgres's semantics: the statement as DuckDB would read it, used to find the
+ * user's own error behind a failure inside a compatibility function.
+ */
+export const resolutionRewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteJsonbType, unqualifyBuiltinTypes];

@@ -9,6 +9,13 @@ export const errors: Category = {
     match('SELECT nope FROM (VALUES (1)) AS t(x)'),
     match('SELECT nope FROM dt'),
     match('SELECT dt.nope FROM dt'),
+    // A misspelt column inside calls jammi routes to compatibility functions (sum, avg, /, ::numeric).
+    match('SELECT sum(nope) FROM dt'),
+    match('SELECT avg(nope) FROM dt GROUP BY i4'),
+    match('SELECT i4 / nope FROM dt'),
+    match('SELECT n * nope, round(nope, 2) FROM dt'),
+    match('SELECT nope::numeric FROM dt'),
+    match('SELECT sum(i4) FILTER (WHERE nope) FROM dt'),
     match('SELECT x.id FROM dt'),
     match('SELECT no_such_function()'),
     match('SELECT no_such_function(1)'),
