@@ -22,7 +22,7 @@ export class EngineConnection {
   private active: DuckDBResultStream | null = null;
   private closed = false;
   /** Recently run read-only queries, kept prepared: a repeat skips DuckDB's parse and plan (~3x faster). */
-  private readonly preparedQueries = new Map<string, DuckDBPreparedStatement>();
+  private readonly preparedQueries = new Map<string, CachedStatement>();
   /** Part of the cache key, bumped by settingsChanged(): plans bound under other settings are not reused. */
   private settingsEpoch = 0;
 
@@ -43,9 +43,14 @@ export class EngineConnection {
     return small ? new MaterializedStream(await stmt.run()) : this.track(await stmt.stream());
   }
 
-  /** Prepare a read-only query through the same cache; the cache owns it, so close() is a no-op. */
+  /**
+   * Prepare a read-only query through the same cache. The client's statement holds the cached
+   * one: evicting it from the cache meanwhile does not free it; the last holder's close() does.
+   */
   async prepareQuery(sql: string): Promise<EnginePrepared> {
-    return new PreparedStatement(await this.cachedStatement(sql), this, false);
+    const entry = await this.cachedEntry(sql);
+    entry.holders++;
+    return new PreparedStatement(entry.stmt, this, () => release(entry));
   }
 
   /**
@@ -59,21 +64,26 @@ export class EngineConnection {
   }
 
   private async cachedStatement(sql: string): Promise<DuckDBPreparedStatement> {
+    return (await this.cachedEntry(sql)).stmt;
+  }
+
+  private async cachedEntry(sql: string): Promise<CachedStatement> {
     await this.detachActive();
     const key = `${this.settingsEpoch}\u0000${sql}`;
-    let stmt = this.preparedQueries.get(key);
-    if (stmt) {
+    let entry = this.preparedQueries.get(key);
+    if (entry) {
       this.preparedQueries.delete(key);
     } else {
-      stmt = await this.conn.prepare(sql);
-      if (this.preparedQueries.size >= 64) {
-        const [oldSql, old] = this.preparedQueries.entries().next().value as [string, DuckDBPreparedStatement];
-        this.preparedQueries.delete(oldSql);
-        old.destroySync();
+      entry = { stmt: await this.conn.prepare(sql), holders: 0, evicted: false };
+      if (this.preparedQueries.size >= PREPARED_QUERY_CACHE_SIZE) {
+        const [oldKey, old] = this.preparedQueries.entries().next().value as [string, CachedStatement];
+        this.preparedQueries.delete(oldKey);
+        old.evicted = true;
+        if (old.holders === 0) old.stmt.destroySync();
       }
     }
-    this.preparedQueries.set(key, stmt);
-    return stmt;
+    this.preparedQueries.set(key, entry);
+    return entry;
   }
 
   /** Run SQL to completion, ignoring rows (server-side statements such as SET). */
@@ -99,7 +109,7 @@ export class EngineConnection {
     if (this.closed) return;
     this.closed = true;
     this.active?.close();
-    for (const s of this.preparedQueries.values()) s.destroySync();
+    for (const e of this.preparedQueries.values()) e.stmt.destroySync();
     this.preparedQueries.clear();
     this.conn.closeSync();
   }
@@ -121,14 +131,33 @@ export class EngineConnection {
   }
 }
 
+/** Prepared queries kept per connection. */
+const PREPARED_QUERY_CACHE_SIZE = 64;
+
+/** A cached DuckDB statement and how many client statements hold it. */
+interface CachedStatement {
+  stmt: DuckDBPreparedStatement;
+  holders: number;
+  /** Dropped from the cache while held: the last holder frees it. */
+  evicted: boolean;
+}
+
+/** A client statement lets go of a cached statement; an evicted one is freed with its last holder. */
+function release(entry: CachedStatement): void {
+  entry.holders--;
+  if (entry.holders === 0 && entry.evicted) entry.stmt.destroySync();
+}
+
 class PreparedStatement implements EnginePrepared {
   readonly paramTypes: (DuckDBType | null)[];
   readonly columns: EngineColumn[] | null;
+  private released = false;
 
+  /** `release` is given for a statement the connection's cache owns; otherwise close() frees it. */
   constructor(
     private readonly stmt: DuckDBPreparedStatement,
     private readonly owner: EngineConnection,
-    private readonly owned = true,
+    private readonly release?: () => void,
   ) {
     this.paramTypes = [];
     for (let i = 1; i <= stmt.parameterCount; i++) {
@@ -173,7 +202,11 @@ class PreparedStatement implements EnginePrepared {
     return small ? new MaterializedStream(await this.stmt.run()) : this.owner.track(await this.stmt.stream());
   }
 
+  /** Idempotent: a statement closed twice must not free or release twice. */
   close(): void {
-    if (this.owned) this.stmt.destroySync();
+    if (this.released) return;
+    this.released = true;
+    if (this.release) this.release();
+    else this.stmt.destroySync();
   }
 }
