@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinName } from './ast-build.js';
 
@@ -16,7 +16,7 @@ const aggregateNames = new Set([
 export function containsAggregate(node: AstNode): boolean {
   let found = false;
   traverse(node, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (f.over || aggregateNames.has(builtinName(f.funcname as AstNode[]) ?? '')) found = true;
     },

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type ArrayTextItem, MalformedArrayLiteral, parseArrayText } from '../../types/array-parse.js';
 import type { AstFields, AstNode } from '../ast.js';
@@ -45,7 +45,7 @@ function expand(f: AstFields, op: string, elements: (string | null)[]): AstNode 
 export const rewriteAnyAllLiterals: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if (f.kind !== 'AEXPR_OP_ANY' && f.kind !== 'AEXPR_OP_ALL') return;
       const text = (f.rexpr as AstNode | undefined)?.A_Const?.sval;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -37,7 +37,7 @@ export const rewriteAnyAllNullArray: Rewrite = (stmt, ctx) => {
   let changed = false;
   const done = new WeakSet<object>();
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if ((f.kind !== 'AEXPR_OP_ANY' && f.kind !== 'AEXPR_OP_ALL') || done.has(f)) return;
       const arr = f.rexpr as AstNode;

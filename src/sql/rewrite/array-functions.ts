@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -37,7 +37,7 @@ export function builtinName(funcname: AstNode[] | undefined): string {
 export const rewriteArrayFunctions: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const argc = ((f.args as unknown[] | undefined) ?? []).length;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type ArrayTextItem, arrayTextDepth, MalformedArrayLiteral, parseArrayText } from '../../types/array-parse.js';
 import type { AstFields, AstNode } from '../ast.js';
@@ -23,7 +23,7 @@ function arrayExpr(items: ArrayTextItem[]): AstNode {
 export const rewriteArrayLiterals: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const bounds = f.typeName?.arrayBounds as unknown[] | undefined;
       const text = (f.arg as AstNode | undefined)?.A_Const?.sval;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import { builtinName } from './array-functions.js';
@@ -46,7 +46,7 @@ function binaryOp(f: AstFields): string {
 export const rewriteArrayOperators: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       const op = binaryOp(f);
       const l = f.lexpr as AstNode;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -22,7 +22,7 @@ const isArithmetic = (x: AstNode) => Boolean(x.A_Expr && x.A_Expr.kind === 'AEXP
 export const rewriteArraySubscripts: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Indices(path: MutablePath) {
+    A_Indices(path: AstPath) {
       const f = path.node as AstFields;
       const fix = (key: 'lidx' | 'uidx', limit: number, otherwise: number | undefined) => {
         const x = f[key] as AstNode | undefined;

@@ -1,4 +1,4 @@
-import type { MutablePath } from '@pgsql/traverse';
+import type { AstPath } from '../ast-traverse.js';
 import { pgSessionZoneVariable } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 
@@ -33,7 +33,7 @@ export function builtinTypeName(typeName: AstFields | undefined): string | null 
  * of a node; the slot holding it is either wrapped (`{FuncCall: {...}}`, most places) or
  * bare (a few typed fields), so the replacement takes the slot's shape.
  */
-export function replaceNode(path: MutablePath, node: AstNode): void {
+export function replaceNode(path: AstPath, node: AstNode): void {
   const slot = path.container?.[path.containerKey as string | number] as unknown;
   const wrapped = typeof slot === 'object' && slot !== null && path.tag in slot;
   path.replaceWith(wrapped ? node : Object.values(node)[0]);

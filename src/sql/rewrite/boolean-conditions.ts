@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -42,13 +42,13 @@ export const rewriteBooleanConditions: Rewrite = (stmt) => {
     if (f[key]) f[key] = wrap(f[key] as AstNode, clause, () => (changed = true));
   };
   traverse(stmt, {
-    SelectStmt(path: MutablePath) {
+    SelectStmt(path: AstPath) {
       fix(path.node as AstFields, 'whereClause', 'where');
       fix(path.node as AstFields, 'havingClause', 'having');
     },
-    UpdateStmt: (path: MutablePath) => fix(path.node as AstFields, 'whereClause', 'where'),
-    DeleteStmt: (path: MutablePath) => fix(path.node as AstFields, 'whereClause', 'where'),
-    JoinExpr: (path: MutablePath) => fix(path.node as AstFields, 'quals', 'join'),
+    UpdateStmt: (path: AstPath) => fix(path.node as AstFields, 'whereClause', 'where'),
+    DeleteStmt: (path: AstPath) => fix(path.node as AstFields, 'whereClause', 'where'),
+    JoinExpr: (path: AstPath) => fix(path.node as AstFields, 'quals', 'join'),
   });
   return { stmt, changed };
 };

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -15,7 +15,7 @@ interface CastNode {
 export const rewriteByteaLiterals: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const node = path.node as CastNode;
       const names = node.typeName?.names ?? [];
       const type = names[names.length - 1]?.String?.sval;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName, funcCall, intConst, stringConst } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -15,7 +15,7 @@ const textCast = (arg: AstNode): AstNode => ({ TypeCast: { arg, typeName: { name
 export const rewriteCharCasts: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const type = builtinTypeName(f.typeName as AstFields);
       if ((type !== 'varchar' && type !== 'bpchar') || f.typeName?.arrayBounds) return;

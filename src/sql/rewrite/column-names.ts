@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, nameList, tagOf } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -96,7 +96,7 @@ export function figureColname(node: AstNode | undefined): Named {
 export const nameResultColumns: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    ResTarget(path: MutablePath) {
+    ResTarget(path: AstPath) {
       const parent = path.parent;
       const key = path.keyPath[path.keyPath.length - 2];
       const isSelectList = parent?.tag === 'SelectStmt' && key === 'targetList';

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinName, funcCall, replaceNode } from './ast-build.js';
@@ -20,7 +20,7 @@ const routed = new Set(['to_char', 'justify_days', 'justify_hours', 'justify_int
 export const rewriteDatetimeFunctions: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       if (!name || !routed.has(name) || f.agg_star || f.over) return;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName } from './ast-build.js';
@@ -121,7 +121,7 @@ const datetimeTypes = new Set(['date', 'timestamp', 'timestamptz', 'time', 'time
 export const rewriteDatetimeLiterals: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const type = builtinTypeName(f.typeName as AstFields);
       const value = (f.arg as AstNode | undefined)?.A_Const?.sval?.sval as string | undefined;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import { builtinName, builtinTypeName, funcCall, replaceNode } from './ast-build.js';
@@ -25,7 +25,7 @@ function isDateOrTime(node: AstNode | undefined): boolean {
 export const rewriteDatetimeMinus: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if (f.kind !== 'AEXPR_OP' || !f.lexpr || nameList(f.name as AstNode[]).join('.') !== '-') return;
       if (!isDateOrTime(f.lexpr as AstNode) && !isDateOrTime(f.rexpr as AstNode)) return;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -34,7 +34,7 @@ function resolve(node: AstNode, targets: AstFields[]): string {
  */
 export const checkDistinctOn: Rewrite = (stmt) => {
   traverse(stmt, {
-    SelectStmt(path: MutablePath) {
+    SelectStmt(path: AstPath) {
       const f = path.node as AstFields;
       const distinct = (f.distinctClause ?? []) as AstNode[];
       const sorts = (f.sortClause ?? []) as AstNode[];

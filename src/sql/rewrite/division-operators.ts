@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
@@ -54,7 +54,7 @@ export const rewriteDivisionOperators: Rewrite = (stmt) => {
     return zeroChecked(op, divisor);
   };
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if (kept.has(f)) return;
       const op = binaryOperator(f);
@@ -67,7 +67,7 @@ export const rewriteDivisionOperators: Rewrite = (stmt) => {
       else replaceNode(path, funcCall(pgFunctionName(name), [a, b, structuredClone(a), structuredClone(b)]));
       changed = true;
     },
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const args = (f.args ?? []) as AstNode[];

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import { type AstFields, type AstNode, constValue, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -50,7 +50,7 @@ function extractExpr(field: string, x: AstNode): AstNode {
 export const rewriteExtractFields: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const names = nameList(f.funcname as AstNode[]);
       const name = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog') ? names[names.length - 1] : '';

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName, funcCall, replaceNode } from './ast-build.js';
@@ -25,7 +25,7 @@ function skip(arg: AstNode): boolean {
 export const rewriteInputCasts: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const type = builtinTypeName(f.typeName as AstFields);
       const fn = type === null ? undefined : inputFunctions[type];

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -17,7 +17,7 @@ const asInt4 = (node: AstNode): AstNode => ({
 export const rewriteInt4Results: Rewrite = (stmt) => {
   let changed = false;
   const cast = new WeakSet<object>();
-  const replace = (path: MutablePath, tag: string) => {
+  const replace = (path: AstPath, tag: string) => {
     cast.add(path.node as object);
     const replacement = asInt4({ [tag]: path.node } as AstNode);
     const slot = path.container?.[path.containerKey as string | number];
@@ -26,14 +26,14 @@ export const rewriteInt4Results: Rewrite = (stmt) => {
     changed = true;
   };
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (!f.over || cast.has(f)) return;
       const names = nameList(f.funcname as AstNode[]);
       if (names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) return;
       if (int4Windows.has(names[names.length - 1])) replace(path, 'FuncCall');
     },
-    GroupingFunc(path: MutablePath) {
+    GroupingFunc(path: AstPath) {
       if (!cast.has(path.node as object)) replace(path, 'GroupingFunc');
     },
   });

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName, pgNativeName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinName, funcCall, replaceNode, sessionTimeZone } from './ast-build.js';
@@ -121,7 +121,7 @@ function fromItem(name: string, rf: AstFields, call: AstFields): AstNode {
 export const rewriteJsonFunctions: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    RangeFunction(path: MutablePath) {
+    RangeFunction(path: AstPath) {
       const rf = path.node as AstFields;
       const call = soleCall(rf);
       const name = call && builtinName(call.funcname as AstNode[]);
@@ -129,7 +129,7 @@ export const rewriteJsonFunctions: Rewrite = (stmt) => {
       replaceNode(path, fromItem(name, rf, call));
       changed = true;
     },
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const r = name ? replacement(name, f) : undefined;

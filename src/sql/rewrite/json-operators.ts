@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { isJsonbExpr, operatorOf } from '../json-kind.js';
@@ -32,7 +32,7 @@ const jsonbOnly: Record<string, { fn: string; swap?: boolean; needsJsonb?: 'left
 export const rewriteJsonOperators: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const node = { A_Expr: path.node as AstFields };
       const op = operatorOf(node);
       if (!op) return;

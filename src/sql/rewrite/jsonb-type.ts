@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName, funcCall, replaceNode } from './ast-build.js';
@@ -15,14 +15,14 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteJsonbType: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const cast = path.node as AstFields;
       const t = cast.typeName as AstFields | undefined;
       if (t?.arrayBounds || builtinTypeName(t) !== 'jsonb') return;
       replaceNode(path, funcCall(pgFunctionName('jsonb_in'), [cast.arg as AstNode]));
       changed = true;
     },
-    TypeName(path: MutablePath) {
+    TypeName(path: AstPath) {
       const t = path.node as AstFields;
       if (builtinTypeName(t) !== 'jsonb') return;
       t.names = [{ String: { sval: 'json' } }];

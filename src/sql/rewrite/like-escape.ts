@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import { builtinName, funcCall, replaceNode, stringConst } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -55,7 +55,7 @@ function likeOverArray(f: AstFields, op: string): AstNode | null {
 export const rewriteLikeEscape: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       const names = (f.name as AstNode[] | undefined) ?? [];
       const op = names.length === 1 ? (names[0].String?.sval as string) : '';

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -9,7 +9,7 @@ import type { Rewrite } from './rewrite.types.js';
  */
 export const checkLimitOffset: Rewrite = (stmt) => {
   traverse(stmt, {
-    SelectStmt(path: MutablePath) {
+    SelectStmt(path: AstPath) {
       const f = path.node as AstFields;
       const count = constValue(f.limitCount as AstNode | undefined);
       if (typeof count === 'number' && count < 0) throw new PgError(SqlStates.invalid_row_count_in_limit_clause, 'LIMIT must not be negative');

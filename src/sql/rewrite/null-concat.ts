@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -22,7 +22,7 @@ const textType = (): AstFields => ({ names: [{ String: { sval: 'text' } }], type
 export const rewriteNullConcat: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if (f.kind !== 'AEXPR_OP') return;
       const names = nameList(f.name as AstNode[]);

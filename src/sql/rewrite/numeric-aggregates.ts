@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
@@ -35,7 +35,7 @@ export const rewriteNumericAggregates: Rewrite = (stmt) => {
   const outputs = outputExpressions(stmt, (e) => e.FuncCall !== undefined && builtinName(e.FuncCall.funcname as AstNode[]) === 'avg');
   const generated = new WeakSet<AstFields>();
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (generated.has(f)) return;
       const name = builtinName(f.funcname as AstNode[]);

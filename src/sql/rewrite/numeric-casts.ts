@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
@@ -31,7 +31,7 @@ export const rewriteNumericCasts: Rewrite = (stmt) => {
   if (!isQueryStatement(stmt)) return { stmt, changed: false };
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const tn = f.typeName as AstFields | undefined;
       if (builtinTypeName(tn) !== 'numeric' || tn?.typmods?.length || tn?.arrayBounds) return;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinName, replaceNode, stringConst } from './ast-build.js';
 import { isQueryStatement } from './query-statement.js';
@@ -55,7 +55,7 @@ export const rewriteNumericLiterals: Rewrite = (stmt) => {
   let changed = false;
   const done = new WeakSet<AstFields>();
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       const op = f.kind === 'AEXPR_OP' && f.lexpr && f.rexpr ? builtinName(f.name as AstNode[]) : null;
       if (op !== '+' && op !== '-' && op !== '*') return;
@@ -66,7 +66,7 @@ export const rewriteNumericLiterals: Rewrite = (stmt) => {
         changed = true;
       }
     },
-    A_Const(path: MutablePath) {
+    A_Const(path: AstPath) {
       const c = path.node as AstFields;
       if (!c.fval || done.has(c)) return;
       const text = String(c.fval.fval);

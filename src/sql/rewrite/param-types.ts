@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { elementOidOf, PgOid } from '../../types/index.js';
 import type { AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -49,7 +49,7 @@ export function castDeclaredParams(paramTypes: readonly number[]): Rewrite {
     // traverse() descends into a replacement, so the ParamRef inside each new cast is met again.
     const placed = new WeakSet<object>();
     traverse(stmt, {
-      ParamRef(path: MutablePath) {
+      ParamRef(path: AstPath) {
         if (placed.has(path.node as object)) return;
         const n = (path.node as { number?: number }).number ?? 0;
         const typeName = typeNameForOid(paramTypes[n - 1] ?? 0);

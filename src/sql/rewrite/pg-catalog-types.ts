@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /** Internal type names DuckDB does not know under their Postgres spelling. */
@@ -17,7 +17,7 @@ const unqualifiedSpelling: Record<string, string> = { name: 'varchar' };
 export const unqualifyBuiltinTypes: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeName(path: MutablePath) {
+    TypeName(path: AstPath) {
       const names = (path.node as { names?: { String?: { sval?: string } }[] }).names;
       if (names?.length === 1 && unqualifiedSpelling[names[0].String?.sval ?? '']) {
         names[0] = { String: { sval: unqualifiedSpelling[names[0].String?.sval ?? ''] } };

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { USER_CATALOG } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -19,14 +19,14 @@ const str = (sval: string): AstNode => ({ String: { sval } });
 export const rewritePublicSchema: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    RangeVar(path: MutablePath) {
+    RangeVar(path: AstPath) {
       const rv = path.node as AstFields;
       if (rv.catalogname || rv.schemaname !== 'public') return;
       rv.catalogname = USER_CATALOG;
       rv.schemaname = ENGINE_SCHEMA;
       changed = true;
     },
-    ColumnRef(path: MutablePath) {
+    ColumnRef(path: AstPath) {
       const fields = (path.node as AstFields).fields as AstNode[];
       if (fields.length !== 3 || !isPublic(fields[0])) return;
       fields.shift();

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import { builtinName, funcCall, intConst, replaceNode, stringConst } from './ast-build.js';
 import { captureGroupCount } from './regex-patterns.js';
@@ -15,7 +15,7 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteRegexpMatch: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (builtinName(f.funcname as AstNode[]) !== 'regexp_match') return;
       const args = (f.args as AstNode[] | undefined) ?? [];

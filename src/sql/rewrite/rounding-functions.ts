@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
@@ -21,7 +21,7 @@ export const rewriteRoundingFunctions: Rewrite = (stmt) => {
   let changed = false;
   const done = new WeakSet<AstFields>();
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const args = (f.args ?? []) as AstNode[];

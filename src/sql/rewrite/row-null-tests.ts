@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -13,7 +13,7 @@ export const rewriteRowNullTests: Rewrite = (stmt) => {
   // Field tests built here test plain values: a nested row field keeps DuckDB's meaning, as in Postgres.
   const built = new WeakSet<object>();
   traverse(stmt, {
-    NullTest(path: MutablePath) {
+    NullTest(path: AstPath) {
       const t = path.node as AstFields;
       if (built.has(t)) return;
       const fields = (t.arg as AstNode | undefined)?.RowExpr?.args as AstNode[] | undefined;

@@ -1,4 +1,4 @@
-import type { MutablePath } from '@pgsql/traverse';
+import type { AstPath } from '../ast-traverse.js';
 
 /** Statement kinds that may carry a WITH clause. */
 const withHolders = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
@@ -7,9 +7,9 @@ const withHolders = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteSt
  * Names of the CTEs visible at `path`: those of every enclosing statement's WITH clause.
  * An unqualified name equal to one of them refers to the CTE, not to a catalog object.
  */
-export function cteNamesInScope(path: MutablePath): Set<string> {
+export function cteNamesInScope(path: AstPath): Set<string> {
   const names = new Set<string>();
-  for (let p: MutablePath | null = path.parent; p; p = p.parent) {
+  for (let p: AstPath | null = path.parent; p; p = p.parent) {
     if (!withHolders.has(p.tag)) continue;
     const wc = p.node?.withClause as { recursive?: boolean; ctes?: { CommonTableExpr?: { ctename?: string } }[] } | undefined;
     const ctes = wc?.ctes ?? [];
@@ -23,7 +23,7 @@ export function cteNamesInScope(path: MutablePath): Set<string> {
 }
 
 /** Whether this RangeVar is the target of a write (INSERT/UPDATE/DELETE/MERGE/COPY FROM/TRUNCATE/ALTER…) rather than a read. */
-export function isWriteTarget(path: MutablePath): boolean {
+export function isWriteTarget(path: AstPath): boolean {
   const parent = path.parent;
   if (!parent) return false;
   const key = path.keyPath[path.keyPath.length - 1];
@@ -37,7 +37,7 @@ export function isWriteTarget(path: MutablePath): boolean {
 }
 
 /** Replace a RangeVar at `path` with another node, wrapping it when the slot holds wrapped nodes. */
-export function replaceRangeVar(path: MutablePath, tag: string, fields: Record<string, unknown>): void {
+export function replaceRangeVar(path: AstPath, tag: string, fields: Record<string, unknown>): void {
   const slot = path.container?.[path.containerKey as string | number];
   const wrapped = slot && typeof slot === 'object' && 'RangeVar' in slot;
   if (!wrapped && tag !== 'RangeVar') throw new Error(`cannot place ${tag} in a bare RangeVar slot`);

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type AstFields, type AstNode, constValue, nameList } from '../ast.js';
 import { figureColname } from './column-names.js';
@@ -93,7 +93,7 @@ export const rewriteSessionFunctions: Rewrite = (stmt, ctx) => {
   const session = ctx.session;
   if (!session) return { stmt, changed: false };
   let changed = false;
-  const replace = (path: MutablePath, tag: string) => {
+  const replace = (path: AstPath, tag: string) => {
     const node = { [tag]: path.node } as AstNode;
     const value = sessionValue(node, session);
     if (!value) return;
@@ -105,8 +105,8 @@ export const rewriteSessionFunctions: Rewrite = (stmt, ctx) => {
     changed = true;
   };
   traverse(stmt, {
-    FuncCall: (path: MutablePath) => replace(path, 'FuncCall'),
-    SQLValueFunction: (path: MutablePath) => replace(path, 'SQLValueFunction'),
+    FuncCall: (path: AstPath) => replace(path, 'FuncCall'),
+    SQLValueFunction: (path: AstPath) => replace(path, 'SQLValueFunction'),
   });
   if (changed) ctx.dynamic = true;
   return { stmt, changed };

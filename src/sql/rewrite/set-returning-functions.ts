@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
@@ -38,7 +38,7 @@ const streams = (name: string, args: AstNode[]) => name === 'generate_series' &&
 function srfCalls(node: AstNode): AstFields[] {
   const calls: AstFields[] = [];
   traverse(node, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       if (listSrfs.has(name) || name === 'unnest') calls.push(f);
@@ -133,10 +133,10 @@ function multiUnnest(rf: AstFields, args: AstNode[]): AstNode {
 export const rewriteSetReturningFunctions: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    SelectStmt(path: MutablePath) {
+    SelectStmt(path: AstPath) {
       if (selectListToFrom(path.node as AstFields)) changed = true;
     },
-    RangeFunction(path: MutablePath) {
+    RangeFunction(path: AstPath) {
       const rf = path.node as AstFields;
       const fn = soleCall(rf);
       const name = fn ? builtinName(fn.funcname as AstNode[]) : '';
@@ -164,7 +164,7 @@ export const rewriteSetReturningFunctions: Rewrite = (stmt) => {
       rf.alias = alias;
       changed = true;
     },
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       if (!listSrfs.has(name) || f.agg_star || f.over) return;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import { builtinName, funcCall, replaceNode, stringConst } from './ast-build.js';
 import { similarToRegex } from './regex-patterns.js';
@@ -13,7 +13,7 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteSimilarTo: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    A_Expr(path: MutablePath) {
+    A_Expr(path: AstPath) {
       const f = path.node as AstFields;
       if (f.kind !== 'AEXPR_SIMILAR') return;
       const esc = (f.rexpr as AstNode).FuncCall as AstFields | undefined;

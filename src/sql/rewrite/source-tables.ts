@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { Rewrite } from './rewrite.types.js';
 import { isWriteTarget } from './scope.js';
 
@@ -10,7 +10,7 @@ import { isWriteTarget } from './scope.js';
 export const rewriteSourceTables: Rewrite = (stmt, ctx) => {
   let changed = false;
   traverse(stmt, {
-    RangeVar(path: MutablePath) {
+    RangeVar(path: AstPath) {
       if (isWriteTarget(path)) return;
       const rv = path.node as { catalogname?: string; schemaname?: string; relname?: string };
       let schema: string | undefined;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue } from '../ast.js';
 import { builtinName, funcCall, intConst, replaceNode, stringConst } from './ast-build.js';
 import { captureGroupCount } from './regex-patterns.js';
@@ -23,7 +23,7 @@ export function whenMatches(s: AstNode, pattern: string, then: AstNode, options:
 export const rewriteSubstringRegex: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (builtinName(f.funcname as AstNode[]) !== 'substring') return;
       const args = (f.args as AstNode[] | undefined) ?? [];

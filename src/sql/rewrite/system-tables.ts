@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { parseSync } from 'libpg-query';
 import type { SystemColumnType } from '../../catalog/index.js';
 import { quoteIdent, quoteLiteral } from '../../engine/index.js';
@@ -15,7 +15,7 @@ import { cteNamesInScope, isWriteTarget, replaceRangeVar } from './scope.js';
 export const rewriteSystemTables: Rewrite = (stmt, ctx) => {
   let changed = false;
   traverse(stmt, {
-    RangeVar(path: MutablePath) {
+    RangeVar(path: AstPath) {
       if (isWriteTarget(path)) return;
       const rv = path.node as { catalogname?: string; schemaname?: string; relname?: string; alias?: { aliasname?: string } };
       const name = rv.relname ?? '';

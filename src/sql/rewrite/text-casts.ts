@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName, funcCall, replaceNode } from './ast-build.js';
@@ -13,7 +13,7 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteTextCasts: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const type = builtinTypeName(f.typeName as AstFields);
       if ((type !== 'text' && type !== 'varchar') || f.typeName?.arrayBounds || f.typeName?.typmods) return;

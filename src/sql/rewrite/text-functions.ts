@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName, pgNativeName } from '../../engine/index.js';
 import { type AstFields, type AstNode } from '../ast.js';
 import { builtinName, sessionTimeZone } from './ast-build.js';
@@ -56,7 +56,7 @@ function asText(arg: AstNode): AstNode {
 export const rewriteTextFunctions: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const name = builtinName(f.funcname as AstNode[]);
       const target = name === null ? undefined : routes[name];

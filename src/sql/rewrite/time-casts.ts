@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { builtinTypeName, funcCall, replaceNode } from './ast-build.js';
@@ -12,7 +12,7 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteTimeCasts: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    TypeCast(path: MutablePath) {
+    TypeCast(path: AstPath) {
       const f = path.node as AstFields;
       const arg = f.arg as AstNode;
       if (builtinTypeName(f.typeName as AstFields) !== 'time' || f.typeName?.typmods || f.typeName?.arrayBounds || arg.A_Const || arg.ParamRef) return;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { figureColname } from './column-names.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -76,7 +76,7 @@ function selectorStar(keys: string[]): AstNode[] {
 export const rewriteUsingJoinStar: Rewrite = (stmt) => {
   let changed = false;
   traverse(stmt, {
-    SelectStmt(path: MutablePath) {
+    SelectStmt(path: AstPath) {
       const f = path.node as AstFields;
       const targets = (f.targetList ?? []) as AstNode[];
       const only = targets.length === 1 ? (targets[0].ResTarget as AstFields) : undefined;

@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -27,7 +27,7 @@ export const nameValuesColumns: Rewrite = (stmt) => {
     changed = true;
   }
   traverse(out, {
-    RangeSubselect(path: MutablePath) {
+    RangeSubselect(path: AstPath) {
       const f = path.node as AstFields;
       const sub = (f.subquery as AstNode | undefined)?.SelectStmt as AstFields | undefined;
       if (!sub?.valuesLists || f.alias?.colnames || !f.alias) return;

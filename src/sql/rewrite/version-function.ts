@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
 
@@ -9,7 +9,7 @@ import type { Rewrite } from './rewrite.types.js';
 export const rewriteVersionFunction: Rewrite = (stmt, ctx) => {
   let changed = false;
   traverse(stmt, {
-    FuncCall(path: MutablePath) {
+    FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       const names = nameList(f.funcname as AstNode[]);
       const isVersion = names.length === 1 ? names[0] === 'version' : names.length === 2 && names[0] === 'pg_catalog' && names[1] === 'version';

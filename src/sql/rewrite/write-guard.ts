@@ -1,4 +1,4 @@
-import { type MutablePath, traverse } from '@pgsql/traverse';
+import { type AstPath, traverse } from '../ast-traverse.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { PG_FUNCTIONS_CATALOG, SOURCES_CATALOG } from '../../engine/index.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -34,7 +34,7 @@ export const guardWrites: Rewrite = (stmt, ctx) => {
     }
   }
   traverse(stmt, {
-    RangeVar(path: MutablePath) {
+    RangeVar(path: AstPath) {
       const rv = path.node as { catalogname?: string; schemaname?: string; relname?: string };
       // The engine's catalog of source views is jammi's, not the client's: reading it directly
       // would bypass tenant filtering and writing it would break sources for everyone.
