@@ -277,7 +277,9 @@ export class Session implements ConnectionHandler {
     const parsed = stmts[0] ?? null;
     const stmt: PreparedStatement = { sql, parsed, route: null, paramOids: [...declared], engine: null };
     if (parsed) {
-      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: declared, session: this.view });
+      // Types Postgres infers from context ($1::int, generate_series(1, $1)) are the parameters'
+      // types as much as declared ones: the statement is planned with them cast in.
+      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: withInferredTypes(parsed, declared), session: this.view });
       if (!cached) this.services.planCache.set(key, [{ parsed, route: stmt.route }]);
       await this.prepareRoute(stmt);
     }
@@ -653,4 +655,11 @@ export class Session implements ConnectionHandler {
 
 function isTransactionEnd(route: Route | null): boolean {
   return route?.kind === 'transaction' && (route.action === 'commit' || route.action === 'rollback' || route.action === 'rollback_to');
+}
+
+/** Declared parameter types, with the ones Postgres infers from context filling the gaps. */
+function withInferredTypes(parsed: ParsedStatement, declared: readonly number[]): number[] {
+  const { count, inferred } = paramInfo(parsed.ast);
+  if (inferred.size === 0) return [...declared];
+  return Array.from({ length: Math.max(count, declared.length) }, (_, i) => declared[i] || inferred.get(i) || 0);
 }

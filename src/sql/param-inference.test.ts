@@ -24,6 +24,12 @@ describe('paramInfo', () => {
     expect(info('select $1 + $2, $3').inferred).toEqual({});
   });
 
+  it('types generate_series bounds from a typed sibling, and a date/time step as interval', () => {
+    expect(info('select * from generate_series(1, $1)').inferred).toEqual({ 0: 23 });
+    expect(info("select * from generate_series($1, '2024-01-05'::date, $2)").inferred).toEqual({ 0: 1082, 1: 1186 });
+    expect(info('select * from generate_series($1, $2)').inferred).toEqual({});
+  });
+
   it('answers a repeated statement from its memo (the same object)', () => {
     const ast = parseStatements('select $1::int')[0].ast;
     expect(paramInfo(ast)).toBe(paramInfo(ast));

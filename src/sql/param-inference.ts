@@ -52,6 +52,14 @@ function constOid(node: AstNode | undefined): number {
   return 0;
 }
 
+/** The type an argument visibly has: a constant's or a cast's; 0 when unknown. */
+function typedOid(node: AstNode | undefined): number {
+  if (node?.TypeCast) return oidOfTypeName(node.TypeCast.typeName as AstFields);
+  return constOid(node);
+}
+
+const isDateTime = (oid: number) => oid === PgOid.date || oid === PgOid.timestamp || oid === PgOid.timestamptz;
+
 /** What a statement's parameters look like before any value arrives. */
 export interface ParamInfo {
   /** The highest $n mentioned. */
@@ -83,6 +91,21 @@ export function paramInfo(stmt: AstNode): ParamInfo {
       const i = param(f.arg as AstNode);
       const oid = oidOfTypeName(f.typeName as AstFields);
       if (i >= 0 && oid && !inferred.has(i)) inferred.set(i, oid);
+    },
+    FuncCall(path) {
+      // Postgres resolves generate_series's bounds to one type: `generate_series(1, $1)`
+      // makes $1 an int4, `generate_series(now(), $1, $2)` needs an interval step.
+      const f = path.node as AstFields;
+      const names = nameList(f.funcname as AstNode[]);
+      if (names[names.length - 1] !== 'generate_series') return;
+      const args = (f.args ?? []) as AstNode[];
+      const known = [args[0], args[1]].map(typedOid).find((oid) => oid !== 0) ?? 0;
+      if (!known) return;
+      args.forEach((a, k) => {
+        const i = param(a);
+        const oid = k < 2 ? known : isDateTime(known) ? PgOid.interval : known;
+        if (i >= 0 && !inferred.has(i)) inferred.set(i, oid);
+      });
     },
     A_Expr(path) {
       const f = path.node as AstFields;
