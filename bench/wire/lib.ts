@@ -63,6 +63,8 @@ export interface StartOptions {
   /** Extra flags for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/p']. */
   nodeArgs?: string[];
   logLevel?: string;
+  /** JAMMI_* settings for the server (the bench's own JAMMI_* environment is not passed on). */
+  env?: Record<string, string>;
 }
 
 /** Start `node dist/src/cli/main.js serve` on a free port and wait for "jammi listening on". */
@@ -86,7 +88,7 @@ export async function startJammiProcess(opts: StartOptions): Promise<JammiProces
   ];
   // JAMMI_* variables from the caller's shell would override nothing we pass, but could add
   // settings (threads, memory limit) silently; drop them so the run is reproducible.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JAMMI_')));
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('JAMMI_'))), ...opts.env };
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -9,6 +9,7 @@
 //   BENCH_CLIENTS   client counts, comma-separated (default "1,8")
 //   BENCH_REPEAT    measure each (scenario, clients) pair this many times, alternating servers; report the median (default 1)
 //   BENCH_ONLY      run only scenarios whose name matches this regular expression
+//   BENCH_PLAN_CACHE_SIZE  the server's planCacheSize (0 = plan every statement; default: the server's default)
 //   BENCH_PG_URL    the PostgreSQL to compare with (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_JSON      also write the results as JSON to this file
 //   BENCH_CPU_PROF  a directory: run the jammi server under `node --cpu-prof` and leave the profile there
@@ -54,8 +55,8 @@ const allScenarios: Scenario[] = [
   { name: '1 row via engine, extended', sql: 'SELECT x FROM (VALUES (1)) AS t(x);', protocol: 'extended', rows: 1 },
   // A one-row query that exercises the Postgres-semantics rewrites (result names, a regex
   // operator, function result types, a bytea literal, cast typmods): with the plan cache
-  // (JAMMI_PLAN_CACHE_SIZE, default on) they run once per distinct text; set it to 0 to
-  // measure planning every time.
+  // (planCacheSize, default on) they run once per distinct text; BENCH_PLAN_CACHE_SIZE=0
+  // measures planning every time.
   { name: '1 row, rewritten, simple', sql: rewrittenQuery, protocol: 'simple', rows: 1 },
   { name: '1 row, rewritten, extended', sql: rewrittenQuery, protocol: 'extended', rows: 1 },
   { name: '1,000 rows, simple', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'simple', rows: 1000 },
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
       dataDir: path.join(tmp, 'data'),
       fileRoots: [tmp],
       nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+      env: process.env.BENCH_PLAN_CACHE_SIZE ? { JAMMI_PLAN_CACHE_SIZE: process.env.BENCH_PLAN_CACHE_SIZE } : {},
     });
     const jt = parsePgUrl(jammi.url);
     process.stdout.write(`machine: ${machineSummary()}\n`);
