@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type JammiConfig } from '../../src/config/index.js';
@@ -34,6 +36,49 @@ export async function startTestServer(overrides: Partial<JammiConfig> = {}): Pro
       await jammi.close();
       rmSync(base, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a test file gets from useJammi(). */
+export interface JammiForFile {
+  /** The file's server (started before its tests). */
+  readonly server: TestServer;
+  /** The file's shared node-postgres client (with `client: true`). */
+  readonly client: pg.Client;
+  /** Open another client; its values arrive as raw server text with `raw: true`. The caller ends it. */
+  connect(opts?: { raw?: boolean }): Promise<pg.Client>;
+}
+
+const rawTextTypes = { getTypeParser: () => (v: string) => v };
+
+/**
+ * One jammi server for a test file, started before its tests and stopped after them, and
+ * optionally one connected node-postgres client shared by the tests.
+ */
+export function useJammi(opts: { client?: boolean } = {}): JammiForFile {
+  let server: TestServer | undefined;
+  let client: pg.Client | undefined;
+  const connect = async (o: { raw?: boolean } = {}) => {
+    const c = new pg.Client({ connectionString: server!.url, ...(o.raw ? { types: rawTextTypes } : {}) });
+    await c.connect();
+    return c;
+  };
+  beforeAll(async () => {
+    server = await startTestServer();
+    if (opts.client) client = await connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get client() {
+      return client!;
+    },
+    connect,
   };
 }
 

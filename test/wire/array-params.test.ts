@@ -2,26 +2,13 @@
  * Array parameters as drivers send them: node-postgres turns a JS array into the untyped text
  * `{1,2}`, which Postgres types from context (`id = ANY($1)` makes $1 int4[]).
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { describe, expect, it } from 'vitest';
+import { useJammi } from '../helpers/jammi.js';
 import { fe, parameterDescription, RawClient, types } from '../helpers/raw-client.js';
 
-let server: TestServer;
-let client: pg.Client;
+const jammi = useJammi({ client: true });
 
-beforeAll(async () => {
-  server = await startTestServer();
-  client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-});
-
-afterAll(async () => {
-  await client?.end();
-  await server?.stop();
-});
-
-const rows = async (sql: string, values: unknown[]) => (await client.query({ text: sql, values, rowMode: 'array' })).rows;
+const rows = async (sql: string, values: unknown[]) => (await jammi.client.query({ text: sql, values, rowMode: 'array' })).rows;
 
 describe('x = ANY($1) with a JS array', () => {
   it('filters by the elements, typed as the other operand', async () => {
@@ -36,11 +23,11 @@ describe('x = ANY($1) with a JS array', () => {
 
   it('reads typed array parameters and refuses a malformed one with 22P02', async () => {
     expect(await rows('select $1::int[], 2 = any($1::int[])', [[1, 2]])).toEqual([[[1, 2], true]]);
-    await expect(client.query('select 1 = any($1)', ['{1,2'])).rejects.toMatchObject({ code: '22P02' });
+    await expect(jammi.client.query('select 1 = any($1)', ['{1,2'])).rejects.toMatchObject({ code: '22P02' });
   });
 
   it('describes the parameter as the array of the operand type', async () => {
-    const raw = await RawClient.connect(server.port);
+    const raw = await RawClient.connect(jammi.server.port);
     try {
       raw.send(fe.parse('', 'select name from cities.cities where name = any($1) and population > any($2)'), fe.describe('S', ''), fe.sync());
       const f = await raw.readUntil('Z');

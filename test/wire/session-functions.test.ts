@@ -3,27 +3,11 @@
  * see jammi's settings, identity functions answer the client's role and database, and
  * prepared statements read the values current at each execution.
  */
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { describe, expect, it } from 'vitest';
+import { useJammi } from '../helpers/jammi.js';
 
-let server: TestServer;
-
-const rawTypes = { getTypeParser: () => (v: string) => v };
-
-async function connect(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: server.url, types: rawTypes });
-  await c.connect();
-  return c;
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const jammi = useJammi();
+const connect = () => jammi.connect({ raw: true });
 
 describe('session functions', () => {
   it("current_setting() reads the session's settings, also in a statement prepared before a SET", async () => {

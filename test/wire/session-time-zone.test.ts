@@ -4,26 +4,11 @@
  * timestamptz in the new zone, in results and inside text and json built by functions.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { describe, expect, it } from 'vitest';
+import { useJammi } from '../helpers/jammi.js';
 
-let server: TestServer;
-
-const rawTypes = { getTypeParser: () => (v: string) => v };
-
-async function connect(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: server.url, types: rawTypes });
-  await c.connect();
-  return c;
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const jammi = useJammi();
+const connect = () => jammi.connect({ raw: true });
 
 const sql =
   "select extract(hour from timestamptz '2024-07-15 10:30:00+00') as h, timestamptz '2024-07-15 10:30:00+00'::text as t, " +
