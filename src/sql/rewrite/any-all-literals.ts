@@ -1,6 +1,6 @@
 import { type AstPath, traverse } from '../ast-traverse.js';
-import { PgError, SqlStates } from '../../errors/index.js';
-import { type ArrayTextItem, MalformedArrayLiteral, parseArrayText } from '../../types/array-parse.js';
+import type { ArrayTextItem } from '../../types/array-parse.js';
+import { parseArrayConstant } from './array-literals.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { replaceNode, stringConst } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -51,13 +51,7 @@ export const rewriteAnyAllLiterals: Rewrite = (stmt) => {
       const text = (f.rexpr as AstNode | undefined)?.A_Const?.sval;
       const names = (f.name as AstNode[] | undefined) ?? [];
       if (!text || names.length !== 1) return;
-      let items: ArrayTextItem[];
-      try {
-        items = parseArrayText((text.sval as string | undefined) ?? '');
-      } catch (e) {
-        if (e instanceof MalformedArrayLiteral) throw new PgError(SqlStates.invalid_text_representation, e.message, { detail: e.detail });
-        throw e;
-      }
+      const items = parseArrayConstant((text.sval as string | undefined) ?? '');
       replaceNode(path, expand(f, names[0].String?.sval as string, flatten(items)));
       changed = true;
     },

@@ -13,6 +13,16 @@ function arrayExpr(items: ArrayTextItem[]): AstNode {
   return { A_ArrayExpr: { elements, location: -1 } };
 }
 
+/** A Postgres array literal's elements; malformed input is 22P02 with Postgres's message. */
+export function parseArrayConstant(text: string): ArrayTextItem[] {
+  try {
+    return parseArrayText(text);
+  } catch (e) {
+    if (e instanceof MalformedArrayLiteral) throw new PgError(SqlStates.invalid_text_representation, e.message, { detail: e.detail });
+    throw e;
+  }
+}
+
 /**
  * A string constant cast to an array type (`'{1,2}'::int[]`, `CAST('{a,"b c"}' AS text[])`)
  * is read by Postgres's array input rules; DuckDB reads `[1, 2]` instead and rejects `{…}`.
@@ -28,13 +38,7 @@ export const rewriteArrayLiterals: Rewrite = (stmt) => {
       const bounds = f.typeName?.arrayBounds as unknown[] | undefined;
       const text = (f.arg as AstNode | undefined)?.A_Const?.sval;
       if (!bounds?.length || !text) return;
-      let items: ArrayTextItem[];
-      try {
-        items = parseArrayText((text.sval as string | undefined) ?? '');
-      } catch (e) {
-        if (e instanceof MalformedArrayLiteral) throw new PgError(SqlStates.invalid_text_representation, e.message, { detail: e.detail });
-        throw e;
-      }
+      const items = parseArrayConstant((text.sval as string | undefined) ?? '');
       f.arg = arrayExpr(items);
       // DuckDB nests one list per dimension; Postgres's `int[]` holds any number of them.
       const depth = arrayTextDepth(items);
