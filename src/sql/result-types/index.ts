@@ -1,5 +1,6 @@
 import { type AstNode, fieldsOf, tagOf } from '../ast.js';
 import { castTarget } from './cast-target.js';
+import { functionColumnHint, functionColumns } from './function-columns.js';
 import { computedTypmod } from './computed-typmod.js';
 import { sessionNames } from './session-names.js';
 import { jsonbResult } from './jsonb-result.js';
@@ -102,13 +103,19 @@ export function resultTypeHints(stmt: AstNode): ResultTypeHints | undefined {
   const exprs = outputExpressions(stmt);
   if (!exprs || exprs.some((e) => !e)) return undefined;
   const overFunctions = readsOnlyFunctions(stmt);
-  if (exprs.some(isStar)) return overFunctions && exprs.every(isStar) ? { columns: [], rest: functionResult } : undefined;
+  const fnCols = overFunctions ? functionColumns(stmt) : undefined;
+  if (exprs.some(isStar)) {
+    if (!overFunctions || !exprs.every(isStar)) return undefined;
+    if (fnCols && exprs.length === 1) return { columns: fnCols.map(([, h]) => h ?? functionResult) };
+    return { columns: [], rest: functionResult };
+  }
   const hints = exprs.map((e) => {
     for (const rule of rules) {
       const h = rule(e);
       if (h) return h;
     }
-    return overFunctions && e.ColumnRef ? functionResult : null;
+    if (!overFunctions || !e.ColumnRef) return null;
+    return (fnCols && functionColumnHint(e, fnCols)) ?? functionResult;
   });
   return hints.some(Boolean) ? { columns: hints } : undefined;
 }

@@ -40,6 +40,14 @@ describe('resultTypeHints', () => {
     expect(full('select * from t, generate_series(1, 2) g')).toBeUndefined();
   });
 
+  it('types the value column of jsonb_each and jsonb_array_elements as jsonb', () => {
+    const jsonb = { oid: 3802, typmod: -1 };
+    expect(full("select * from jsonb_each('{}')")).toEqual({ columns: [{ typmod: -1 }, jsonb] });
+    expect(hints("select key, e.value from jsonb_each('{}') as e")).toEqual([{ typmod: -1 }, jsonb]);
+    expect(hints("select v from jsonb_array_elements('[]') as a(v)")).toEqual([jsonb]);
+    expect(hints("select value from json_array_elements('[]')")).toEqual([{ typmod: -1 }]);
+  });
+
   it('says nothing when columns cannot be matched to expressions', () => {
     expect(hints('select * from t')).toBeUndefined();
     expect(hints('select a, t.* from t')).toBeUndefined();
