@@ -3,6 +3,7 @@ import { datetimeFunctions } from './datetime.js';
 import { toCharFunctions } from './to-char.js';
 import { textFunctions } from './text.js';
 import { castFunctions } from './casts.js';
+import { datetimeInputFunctions } from './datetime-input.js';
 import { arrayFunctions } from './arrays.js';
 import { seriesFunctions } from './series.js';
 import { jsonFunctions } from './json.js';
@@ -32,7 +33,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, numericFunctions, conditionFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, datetimeInputFunctions, numericFunctions, conditionFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {

@@ -15,6 +15,8 @@ export const errors: Category = {
     match('SELECT i4 / nope FROM dt'),
     match('SELECT n * nope, round(nope, 2) FROM dt'),
     match('SELECT nope::numeric FROM dt'),
+    match("SELECT ('x' || 'y')::date"),
+    match("SELECT ('2024-02-' || '30')::date"),
     match('SELECT sum(i4) FILTER (WHERE nope) FROM dt'),
     match('SELECT x.id FROM dt'),
     match('SELECT no_such_function()'),
