@@ -60,10 +60,10 @@ const intervalSum = `to_months(CAST(sum(datepart('year', x) * 12 + datepart('mon
   + to_days(CAST(sum(datepart('day', x)) AS INTEGER))
   + to_microseconds(CAST(sum(datepart('hour', x) * 3600000000 + datepart('minute', x) * 60000000 + datepart('microseconds', x)) AS BIGINT))`;
 
-/** sum's result type as Postgres's: int2 and int4 sum to int8, float4 to float4, the rest as DuckDB (int8 and numeric to numeric). */
+/** sum's result type as Postgres's: int2 and int4 sum to int8, float4 to float4, int8 to numeric (a scale-0 DECIMAL, not DuckDB's HUGEINT, which `/` would divide as an integer), numeric to numeric. */
 function sumMacro(name: string, sum: string, interval?: string): string {
   return `CREATE MACRO {schema}.${name}(t SMALLINT, x) AS CAST(${sum} AS BIGINT), (t INTEGER, x) AS CAST(${sum} AS BIGINT),
-    (t BIGINT, x) AS ${sum}, (t HUGEINT, x) AS ${sum}, (t FLOAT, x) AS CAST(${sum} AS FLOAT), (t DOUBLE, x) AS ${sum},
+    (t BIGINT, x) AS CAST(${sum} AS DECIMAL(38,0)), (t HUGEINT, x) AS CAST(${sum} AS DECIMAL(38,0)), (t FLOAT, x) AS CAST(${sum} AS FLOAT), (t DOUBLE, x) AS ${sum},
     (t DECIMAL(38,0), x) AS ${sum},${interval ? ` (t INTERVAL, x) AS ${interval},` : ''} (t, x) AS ${sum}`;
 }
 
