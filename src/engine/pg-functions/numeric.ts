@@ -1,8 +1,8 @@
-import { DuckDBVarCharType, VARCHAR } from '@duckdb/node-api';
+import { ANY, DECIMAL, DuckDBDecimalValue, DuckDBVarCharType, VARCHAR } from '@duckdb/node-api';
 import { NUMERIC_TEXT_ALIAS } from '../../types/index.js';
 import type { PgFunctionSet } from './index.js';
 import { nativeName, registerNative } from './native.js';
-import { numericDivText, numericDivTruncText } from './numeric-div.js';
+import { type Decimal, divideDecimal, divScale, formatDecimal, numericDivTruncText, parseDecimal } from './numeric-div.js';
 
 /** A macro expression raising Postgres's division-by-zero error (mapped to 22012). */
 const divisionByZero = `error('division by zero')`;
@@ -11,10 +11,20 @@ const divisionByZero = `error('division by zero')`;
  * The scale of a numeric quotient used inside an expression: Postgres's scale for the usual
  * quotient between 1 and 9999 (16), as an exact DECIMAL that further arithmetic can use.
  */
-const NESTED_QUOTIENT = 'DECIMAL(38,16)';
+const NESTED_SCALE = 16;
 
-const quotientText = (x: string, y: string) => `${nativeName('numeric_div')}(CAST(${x} AS VARCHAR), CAST(${y} AS VARCHAR))`;
-const quotient = (x: string, y: string) => `CAST(${quotientText(x, y)} AS ${NESTED_QUOTIENT})`;
+const quotientText = (x: string, y: string) => `${nativeName('numeric_div')}(${x}, ${y})`;
+const quotient = (x: string, y: string) => `${nativeName('numeric_div_nested')}(${x}, ${y})`;
+
+/** An integer or decimal argument as it arrives in a native function (any DuckDB numeric type). */
+function decimalOf(v: unknown): Decimal {
+  if (v instanceof DuckDBDecimalValue) return { unscaled: v.value, scale: v.scale };
+  if (typeof v === 'bigint') return { unscaled: v, scale: 0 };
+  if (typeof v === 'number' && Number.isInteger(v)) return { unscaled: BigInt(v), scale: 0 };
+  const d = parseDecimal(String(v));
+  if (!d) throw new Error(`invalid input syntax for type numeric: "${String(v)}"`);
+  return d;
+}
 
 /**
  * Typed overloads dispatch on the operands' types (`a`, `b` are the same expressions as
@@ -122,7 +132,24 @@ export const numericFunctions: PgFunctionSet = {
   ],
   register(conn) {
     const text = DuckDBVarCharType.create(NUMERIC_TEXT_ALIAS);
-    registerNative(conn, { name: 'numeric_div', params: [VARCHAR, VARCHAR], returns: text, row: ([a, b]) => numericDivText(a as string, b as string) });
+    // The operands arrive with their own DuckDB types (ANY): no text round trip per row.
+    registerNative(conn, {
+      name: 'numeric_div',
+      params: [],
+      varArgs: ANY,
+      returns: text,
+      row: ([a, b]) => {
+        const [x, y] = [decimalOf(a), decimalOf(b)];
+        return formatDecimal(divideDecimal(x, y, divScale(x, y)));
+      },
+    });
+    registerNative(conn, {
+      name: 'numeric_div_nested',
+      params: [],
+      varArgs: ANY,
+      returns: DECIMAL(38, NESTED_SCALE),
+      row: ([a, b]) => new DuckDBDecimalValue(divideDecimal(decimalOf(a), decimalOf(b), NESTED_SCALE).unscaled, 38, NESTED_SCALE),
+    });
     registerNative(conn, { name: 'numeric_div_trunc', params: [VARCHAR, VARCHAR], returns: VARCHAR, row: ([a, b]) => numericDivTruncText(a as string, b as string) });
   },
 };
