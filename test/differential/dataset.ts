@@ -30,4 +30,6 @@ export const datasetStatements: readonly string[] = [
   // Constraints for the write errors of the errors category: every write to it fails in Postgres.
   `CREATE TEMP TABLE et (id int PRIMARY KEY, code varchar(3) NOT NULL, amount numeric(4,1), qty int CHECK (qty > 0), u uuid UNIQUE)`,
   `INSERT INTO et VALUES (1, 'abc', 1.5, 1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')`,
+  // A view is a stored query: its arithmetic is Postgres's too (arithmetic category).
+  `CREATE TEMP VIEW dv AS SELECT id, i4 / 2 AS half, i4 % 3 AS m, sum(i4) OVER () AS total, 10 / (id - 3) AS inv FROM dt`,
 ];

@@ -59,5 +59,8 @@ export const arithmetic: Category = {
     match('SELECT sqrt(2) AS s, 2 ^ 10 AS p, power(2, 10) AS q, sqrt(f8) AS r FROM dt WHERE id = 1'),
     differs('SELECT power(2, 0.5) AS q', 'power(int, numeric): jammi float8 1.4142135623730951, pg numeric 1.4142135623730950 (numeric power with its own scale rule)'),
     match('SELECT 1::float4 / 3 AS f'),
+    // Arithmetic stored in a view (dataset.ts: dv) follows Postgres's rules as well.
+    match('SELECT id, half, m, total FROM dv ORDER BY id'),
+    match('SELECT inv FROM dv WHERE id = 3'),
   ],
 };
