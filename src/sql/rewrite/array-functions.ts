@@ -1,6 +1,7 @@
 import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
-import { type AstFields, type AstNode, nameList } from '../ast.js';
+import type { AstFields, AstNode } from '../ast.js';
+import { builtinName } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /** Postgres array functions jammi answers with its own macros, by the argument counts they take. */
@@ -20,12 +21,6 @@ const arities: Record<string, readonly number[]> = {
   string_to_array: [2, 3],
 };
 
-/** The Postgres function a call names (`f` or `pg_catalog.f`), or '' for a qualified one. */
-export function builtinName(funcname: AstNode[] | undefined): string {
-  const names = nameList(funcname);
-  return names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog') ? names[names.length - 1] : '';
-}
-
 /**
  * DuckDB has most of Postgres's array functions under the same names with other types or
  * NULL rules: `array_length` is bigint and 0 for `{}` (Postgres: int4, NULL),
@@ -39,7 +34,7 @@ export const rewriteArrayFunctions: Rewrite = (stmt) => {
   traverse(stmt, {
     FuncCall(path: AstPath) {
       const f = path.node as AstFields;
-      const name = builtinName(f.funcname as AstNode[]);
+      const name = builtinName(f.funcname as AstNode[]) ?? '';
       const argc = ((f.args as unknown[] | undefined) ?? []).length;
       if (!arities[name]?.includes(argc) || f.agg_star || f.over) return;
       f.funcname = pgFunctionName(name).map((sval) => ({ String: { sval } }));

@@ -1,7 +1,7 @@
 import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
-import { type AstFields, type AstNode, nameList } from '../ast.js';
-import { builtinName } from './array-functions.js';
+import type { AstFields, AstNode } from '../ast.js';
+import { builtinName, builtinOperator } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /** Functions whose result is always an array. */
@@ -13,7 +13,7 @@ function isArrayForm(node: AstNode | undefined): boolean {
   if (node.A_ArrayExpr) return true;
   if (node.SubLink) return node.SubLink.subLinkType === 'ARRAY_SUBLINK';
   if (node.TypeCast) return Boolean((node.TypeCast.typeName?.arrayBounds as unknown[] | undefined)?.length);
-  if (node.FuncCall) return arrayFunctions.has(builtinName(node.FuncCall.funcname as AstNode[]));
+  if (node.FuncCall) return arrayFunctions.has(builtinName(node.FuncCall.funcname as AstNode[]) ?? '');
   return false;
 }
 
@@ -27,9 +27,7 @@ const call = (name: string, args: AstNode[]): AstNode => ({ FuncCall: { funcname
 
 /** The operator of a plain binary operator expression (`a || b`, `pg_catalog.@>`), or ''. */
 function binaryOp(f: AstFields): string {
-  if (f.kind !== 'AEXPR_OP' || !f.lexpr) return '';
-  const names = nameList(f.name as AstNode[]);
-  return names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog') ? names[names.length - 1] : '';
+  return f.lexpr ? (builtinOperator(f) ?? '') : '';
 }
 
 /**

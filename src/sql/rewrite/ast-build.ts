@@ -23,6 +23,11 @@ export function builtinName(funcname: AstNode[] | undefined): string | null {
   return names.length === 2 && names[0] === 'pg_catalog' ? names[1] : null;
 }
 
+/** The operator of a plain operator expression (`a || b`, `OPERATOR(pg_catalog.~)`), else null. */
+export function builtinOperator(expr: AstFields): string | null {
+  return expr.kind === 'AEXPR_OP' ? builtinName(expr.name as AstNode[]) : null;
+}
+
 /** The built-in type a TypeName names (`int4` from `pg_catalog.int4` or `int4`), else null. */
 export function builtinTypeName(typeName: AstFields | undefined): string | null {
   return builtinName(typeName?.names as AstNode[] | undefined);

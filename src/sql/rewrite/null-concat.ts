@@ -1,6 +1,7 @@
 import { type AstPath, traverse } from '../ast-traverse.js';
-import { type AstFields, type AstNode, nameList } from '../ast.js';
+import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
+import { builtinOperator } from './ast-build.js';
 
 /** The NULL constant an operand is (`NULL` or `NULL::type`), with its cast's type name if any. */
 function nullOperand(node: AstNode | undefined): { typeName?: AstFields } | null {
@@ -24,9 +25,7 @@ export const rewriteNullConcat: Rewrite = (stmt) => {
   traverse(stmt, {
     A_Expr(path: AstPath) {
       const f = path.node as AstFields;
-      if (f.kind !== 'AEXPR_OP') return;
-      const names = nameList(f.name as AstNode[]);
-      if (names[names.length - 1] !== '||' || names.length > 2 || (names.length === 2 && names[0] !== 'pg_catalog')) return;
+      if (builtinOperator(f) !== '||') return;
       const left = nullOperand(f.lexpr as AstNode);
       const right = nullOperand(f.rexpr as AstNode);
       const theNull = left ?? right;

@@ -1,6 +1,7 @@
 import { type AstPath, traverse } from '../ast-traverse.js';
-import { type AstFields, type AstNode, nameList } from '../ast.js';
+import type { AstFields, AstNode } from '../ast.js';
 import type { Rewrite } from './rewrite.types.js';
+import { builtinOperator } from './ast-build.js';
 
 /** Postgres's POSIX regex operators: whether they ignore case and whether they negate. */
 const operators: Record<string, { insensitive: boolean; negate: boolean }> = {
@@ -20,10 +21,8 @@ export const rewriteRegexOperators: Rewrite = (stmt) => {
   traverse(stmt, {
     A_Expr(path: AstPath) {
       const f = path.node as AstFields;
-      if (f.kind !== 'AEXPR_OP') return;
-      const names = nameList(f.name as AstNode[]);
-      const op = operators[names[names.length - 1]];
-      if (!op || (names.length === 2 && names[0] !== 'pg_catalog') || names.length > 2) return;
+      const op = operators[builtinOperator(f) ?? ''];
+      if (!op) return;
       const args: AstNode[] = [f.lexpr as AstNode, f.rexpr as AstNode];
       if (op.insensitive) args.push({ A_Const: { sval: { sval: 'i' }, location: -1 } });
       const call: AstNode = { FuncCall: { funcname: [{ String: { sval: 'regexp_matches' } }], args, funcformat: 'COERCE_EXPLICIT_CALL', location: f.location ?? -1 } };

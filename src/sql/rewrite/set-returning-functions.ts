@@ -2,7 +2,7 @@ import { type AstPath, traverse } from '../ast-traverse.js';
 import { pgFunctionName } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { containsAggregate } from './aggregate-calls.js';
-import { builtinName } from './array-functions.js';
+import { builtinName } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 /** Postgres set-returning functions jammi computes as a list (src/engine/pg-functions/series.ts) and unnests. */
@@ -40,7 +40,7 @@ function srfCalls(node: AstNode): AstFields[] {
   traverse(node, {
     FuncCall(path: AstPath) {
       const f = path.node as AstFields;
-      const name = builtinName(f.funcname as AstNode[]);
+      const name = (builtinName(f.funcname as AstNode[]) ?? '');
       if (listSrfs.has(name) || name === 'unnest') calls.push(f);
     },
   });
@@ -80,7 +80,7 @@ function selectListToFrom(sel: AstFields): boolean {
   if (all.length !== 1 || (sel.sortClause && srfCalls({ List: { items: sel.sortClause } }).length)) return false;
   const fn = all[0];
   const args = (fn.args as AstNode[] | undefined) ?? [];
-  if (fn.agg_star || fn.func_variadic || fn.over || !streams(builtinName(fn.funcname as AstNode[]), args)) return false;
+  if (fn.agg_star || fn.func_variadic || fn.over || !streams(builtinName(fn.funcname as AstNode[]) ?? '', args)) return false;
   const slot = targets.map((t) => soleSrfSlot(t)).find(Boolean);
   if (!slot || targets.some(containsAggregate)) return false;
   slot.holder[slot.key] = { ColumnRef: { fields: [str(streamAlias), str('v')], location: -1 } };
@@ -139,7 +139,7 @@ export const rewriteSetReturningFunctions: Rewrite = (stmt) => {
     RangeFunction(path: AstPath) {
       const rf = path.node as AstFields;
       const fn = soleCall(rf);
-      const name = fn ? builtinName(fn.funcname as AstNode[]) : '';
+      const name = (fn && builtinName(fn.funcname as AstNode[])) ?? '';
       const args = (fn?.args as AstNode[] | undefined) ?? [];
       if (!fn || fn.agg_star || fn.func_variadic) return;
       if (name === 'unnest' && args.length > 1) {
@@ -166,7 +166,7 @@ export const rewriteSetReturningFunctions: Rewrite = (stmt) => {
     },
     FuncCall(path: AstPath) {
       const f = path.node as AstFields;
-      const name = builtinName(f.funcname as AstNode[]);
+      const name = (builtinName(f.funcname as AstNode[]) ?? '');
       if (!listSrfs.has(name) || f.agg_star || f.over) return;
       // A call that is a FROM item was rewritten above (its name is now unnest).
       Object.assign(f, (unnestList(name, (f.args as AstNode[] | undefined) ?? []) as AstNode).FuncCall);
