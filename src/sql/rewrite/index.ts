@@ -16,6 +16,7 @@ import { rewriteTimeCasts } from './time-casts.js';
 import { rewriteArrayLiterals } from './array-literals.js';
 import { rewriteArrayFunctions } from './array-functions.js';
 import { rewriteSetReturningFunctions } from './set-returning-functions.js';
+import { rewriteSeriesArguments } from './series-arguments.js';
 import { rewriteArrayOperators } from './array-operators.js';
 import { rewriteAnyAllNullArray } from './any-all-null-array.js';
 import { rewriteAnyAllLiterals } from './any-all-literals.js';
@@ -86,10 +87,12 @@ export { systemTableSql } from './system-tables.js';
  *   before the regex, LIKE and ANY/ALL rewrites, which handle the comparisons it spells out.
  * - rewriteUsingJoinStar MUST run after the json rewrites (its lambda's `->` is not json's) and
  *   after nameResultColumns (the COLUMNS selector it adds must stay unnamed).
+ * - rewriteSeriesArguments MUST run before rewriteDatetimeLiterals (the casts it adds to
+ *   string literals get their values re-spelled) and rewriteSetReturningFunctions.
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),

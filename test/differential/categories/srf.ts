@@ -71,5 +71,9 @@ export const srf: Category = {
     match('SELECT n FROM (SELECT generate_series(1, 4)::text AS n) s ORDER BY n DESC'),
     match('SELECT generate_series(1, 3, 0)'),
     match('SELECT generate_series(0.5, 2)'),
+    // Untyped string bounds and steps take the type of the typed bound, as Postgres resolves them.
+    match("SELECT * FROM generate_series('2024-01-01'::date, '2024-01-03', '1 day')"),
+    match("SELECT count(*) AS n, max(g) AS last FROM generate_series(timestamp '2024-01-01', '2024-01-02', interval '6 hours') AS g"),
+    match("SELECT g FROM generate_series(timestamptz '2024-03-09 00:00+00', '2024-03-09 02:00+00', '1 hour') AS g"),
   ],
 };
