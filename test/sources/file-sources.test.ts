@@ -193,6 +193,7 @@ describe('errors leave the catalog unchanged', () => {
     { name: 'duplicate name', sql: () => `select * from jammi.add_source('trips', ${lit(path.join(dir, 'sales.parquet'))})`, code: '42710', message: /^source "trips" already exists$/ },
     { name: 'invalid name', sql: () => `select * from jammi.add_source('Bad-Name', ${lit(path.join(dir, 'sales.parquet'))})`, code: '42602' },
     { name: 'reserved name public', sql: () => `select * from jammi.add_source('public', ${lit(path.join(dir, 'sales.parquet'))})`, code: '42939', message: /^source name "public" is reserved$/ },
+    { name: 'reserved name jammi_pg (the compatibility catalog)', sql: () => `select * from jammi.add_source('jammi_pg', ${lit(path.join(dir, 'sales.parquet'))})`, code: '42939' },
     { name: 'reserved name pg_x', sql: () => `select * from jammi.add_source('pg_x', ${lit(path.join(dir, 'sales.parquet'))})`, code: '42939' },
     { name: 'unknown format', sql: () => `select * from jammi.add_source('f1', ${lit(path.join(dir, 'people.csv'))}, '{"format": "xml"}')`, code: '22023' },
     { name: 'no extension, no format', sql: () => `select * from jammi.add_source('f2', ${lit(path.join(dir, 'semi.txt'))})`, code: '22023' },
