@@ -12,7 +12,10 @@ export interface ResultColumn {
 
 /** Result columns of an engine result, with the planner's type hints (Postgres's view) applied. */
 export function resultColumnsOf(cols: readonly EngineColumn[], hints?: ResultTypeHints): ResultColumn[] {
-  return cols.map((c, i) => ({ name: c.name, type: hinted(pgTypeOf(c.type), hints && (i < hints.columns.length ? hints.columns[i] : hints.rest)) }));
+  return cols.map((c, i) => {
+    const hint = hints && (i < hints.columns.length ? hints.columns[i] : hints.rest);
+    return { name: hint?.name ?? c.name, type: hinted(pgTypeOf(c.type), hint) };
+  });
 }
 
 /**

@@ -21,6 +21,8 @@ const columnsByFunction: Record<string, readonly [string, ColumnTypeHint | null]
  * output name (the alias's column names when given), in order; undefined otherwise.
  */
 export function functionColumns(stmt: AstNode): [string, ColumnTypeHint | null][] | undefined {
+  const unnest = unnestColumns(stmt);
+  if (unnest) return unnest;
   const from = stmt.SelectStmt?.fromClause as AstNode[] | undefined;
   const rf = from?.length === 1 ? from[0].RangeFunction : undefined;
   const items = rf && !rf.ordinality && (rf.functions as AstNode[] | undefined)?.length === 1 ? ((rf.functions as AstNode[])[0].List?.items as AstNode[] | undefined) : undefined;
@@ -31,6 +33,22 @@ export function functionColumns(stmt: AstNode): [string, ColumnTypeHint | null][
   if (!cols || (names.length === 2 && names[0] !== 'pg_catalog')) return undefined;
   const aliases = nameList(rf!.alias?.colnames as AstNode[]);
   return cols.map(([name, hint], i) => [aliases[i] || name, hint]);
+}
+
+/**
+ * `FROM unnest(a, b, …)` without column aliases: Postgres names every column `unnest`,
+ * where DuckDB (which runs it as a subquery) makes the names unique.
+ */
+function unnestColumns(stmt: AstNode): [string, ColumnTypeHint | null][] | undefined {
+  const from = stmt.SelectStmt?.fromClause as AstNode[] | undefined;
+  const rf = from?.length === 1 ? from[0].RangeFunction : undefined;
+  const call = rf && (rf.functions as AstNode[] | undefined)?.length === 1 ? ((rf.functions as AstNode[])[0].List?.items as AstNode[] | undefined)?.[0]?.FuncCall : undefined;
+  const names = nameList(call?.funcname as AstNode[]);
+  const args = (call?.args ?? []) as AstNode[];
+  if (!call || names.join('.') !== 'unnest' || args.length < 2 || (rf!.alias?.colnames as AstNode[] | undefined)?.length) return undefined;
+  const cols: [string, ColumnTypeHint | null][] = args.map(() => ['unnest', { typmod: -1, name: 'unnest' }]);
+  if (rf!.ordinality) cols.push(['ordinality', { typmod: -1 }]);
+  return cols;
 }
 
 /** The hint for a column reference into those columns (`value`, `e.value`). */

@@ -48,6 +48,13 @@ describe('resultTypeHints', () => {
     expect(hints("select value from json_array_elements('[]')")).toEqual([{ typmod: -1 }]);
   });
 
+  it('names every column of a multi-argument unnest unnest, as Postgres does', () => {
+    const u = { typmod: -1, name: 'unnest' };
+    expect(full("select * from unnest(array[1], array['a'])")).toEqual({ columns: [u, u] });
+    expect(full("select * from unnest(array[1], array['a']) with ordinality")).toEqual({ columns: [u, u, { typmod: -1 }] });
+    expect(full("select * from unnest(array[1], array['a']) as u(x, y)")).toEqual({ columns: [], rest: { typmod: -1 } });
+  });
+
   it('says nothing when columns cannot be matched to expressions', () => {
     expect(hints('select * from t')).toBeUndefined();
     expect(hints('select a, t.* from t')).toBeUndefined();

@@ -2,11 +2,13 @@ import type { AstNode } from '../ast.js';
 
 /**
  * What Postgres would report for a result column where DuckDB's own type says less or
- * otherwise: a type OID (varchar vs text, jsonb vs json, bpchar) and/or a typmod.
+ * otherwise: a type OID (varchar vs text, jsonb vs json, bpchar) and/or a typmod, and, for
+ * columns of a FROM function that DuckDB renames, the name.
  */
 export interface ColumnTypeHint {
   oid?: number;
   typmod?: number;
+  name?: string;
 }
 
 /**

@@ -53,10 +53,8 @@ export const srf: Category = {
     match("SELECT generate_subscripts(ARRAY['a', 'b', 'c'], 1) AS s"),
     match("SELECT * FROM regexp_split_to_table('a,b,,c', ',') AS t(p)"),
     match("SELECT regexp_split_to_table('a b c', ' ')"),
-    differs(
-      "SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a'])",
-      'multi-argument unnest without column aliases: jammi columns unnest, unnest_1, pg unnest, unnest; DuckDB renames duplicate column names of a FROM subquery',
-    ),
+    match("SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a'])"),
+    match("SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a', 'b'], ARRAY[true]) WITH ORDINALITY"),
     match('SELECT s, generate_subscripts(ta, 1) AS i FROM dt WHERE id <= 2 ORDER BY id, i'),
     match("SELECT * FROM generate_series('2024-01-31'::timestamp, '2024-05-01'::timestamp, '1 month') AS g(t)"),
     // generate_series over constant expressions streams from a table macro; its types are Postgres's
