@@ -8,6 +8,7 @@ import { Session, type SessionServices } from '../session/index.js';
 import { SourceRegistry } from '../sources/index.js';
 import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
+import { NotificationHub } from '../broker/index.js';
 
 /** A running jammi: the wire server plus everything behind it. */
 export interface RunningJammi {
@@ -52,7 +53,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize) };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub() };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

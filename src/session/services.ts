@@ -1,3 +1,4 @@
+import type { NotificationHub } from '../broker/index.js';
 import type Database from 'better-sqlite3';
 import { type ServerInfo, systemTables } from '../catalog/index.js';
 import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
@@ -16,6 +17,8 @@ export interface SessionServices {
   log: Logger;
   /** Plans of recent query texts, shared by all sessions. */
   planCache: PlanCache;
+  /** LISTEN/NOTIFY channels across the server's sessions. */
+  notifications: NotificationHub;
 }
 
 /** The catalog lookups of one session, filtered by its tenant. */

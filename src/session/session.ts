@@ -1,6 +1,6 @@
 import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction } from '../sql/index.js';
+import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction, type NotifyAction, type AdminArg } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { argValue, runAdminCall } from './admin-calls.js';
@@ -11,6 +11,7 @@ import { createResolver, type SessionServices } from './services.js';
 import { displayName, reportedSettings, SessionSettings } from './settings.js';
 import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
+import { SessionNotifications } from './session-notifications.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -59,6 +60,10 @@ export class Session implements ConnectionHandler {
   private readonly resolver: NameResolver;
   /** What statements read of this session (current_setting(), current_user…), read live at each execution. */
   private readonly view: SessionView;
+  private readonly notifications: SessionNotifications;
+  /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
+  private out: ProtocolOutput | null = null;
+  private idle = false;
 
   private constructor(
     private readonly info: StartupInfo,
@@ -73,6 +78,7 @@ export class Session implements ConnectionHandler {
       database: () => info.params.database ?? info.params.user ?? 'jammi',
       backendPid: () => info.processId,
     };
+    this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle());
   }
 
   /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
@@ -99,7 +105,7 @@ export class Session implements ConnectionHandler {
   greet(out: ProtocolOutput): void {
     for (const name of reportedSettings) out.ser.parameterStatus(name, this.settings.get(name) ?? '');
     out.ser.backendKeyData(this.info.processId, this.info.secretKey);
-    out.ser.readyForQuery(this.tx);
+    this.readyForQuery(out);
   }
 
   cancel(): void {
@@ -110,6 +116,7 @@ export class Session implements ConnectionHandler {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.notifications.close();
     await this.engineWork;
     for (const p of this.portals.values()) p.source?.close();
     for (const s of this.statements.values()) s.engine?.close();
@@ -119,6 +126,26 @@ export class Session implements ConnectionHandler {
   }
 
   async handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
+    this.out = out;
+    this.idle = false;
+    return this.handleMessage(msg, out);
+  }
+
+  /** Send the notifications received while the session is idle and outside a transaction block, as Postgres does. */
+  private sendNotificationsIfIdle(): void {
+    const out = this.out;
+    if (!out || !this.idle || this.closed || this.tx !== 'I') return;
+    if (this.notifications.drain(out.ser)) void out.flush().catch(() => undefined);
+  }
+
+  /** ReadyForQuery, preceded by the notifications that arrived if no transaction block is open. */
+  private readyForQuery(out: ProtocolOutput): void {
+    if (this.tx === 'I') this.notifications.drain(out.ser);
+    out.ser.readyForQuery(this.tx);
+    this.idle = true;
+  }
+
+  private async handleMessage(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
     await this.engineWork;
     if (msg.type === 'Terminate') return 'close';
     if (msg.type === 'Sync') {
@@ -203,12 +230,12 @@ export class Session implements ConnectionHandler {
       stmts = cached ? cached.map((p) => p.parsed) : parseStatements(sql);
     } catch (e) {
       this.fail(e, out);
-      out.ser.readyForQuery(this.tx);
+      this.readyForQuery(out);
       return;
     }
     if (stmts.length === 0) {
       out.ser.emptyQueryResponse();
-      out.ser.readyForQuery(this.tx);
+      this.readyForQuery(out);
       return;
     }
     // Several statements in one Query run as one transaction unless they manage their own.
@@ -240,7 +267,7 @@ export class Session implements ConnectionHandler {
         this.endTransaction(out, false);
       }
     }
-    out.ser.readyForQuery(this.tx);
+    this.readyForQuery(out);
   }
 
   /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
@@ -372,6 +399,7 @@ export class Session implements ConnectionHandler {
     if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns, r.columnTypes) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'notify') return r.action.type === 'notify' && r.action.column ? [{ name: r.action.column, type: descForOid(PgOid.void) }] : null;
     if (r.kind === 'setting' && r.action.type === 'set_config') return [textColumn(r.action.column)];
     if (r.kind === 'setting' && r.action.type === 'show') {
       return r.action.name === 'all' ? [textColumn('name'), textColumn('setting'), textColumn('description')] : [textColumn(displayName(r.action.name))];
@@ -442,7 +470,7 @@ export class Session implements ConnectionHandler {
   private sync(out: ProtocolOutput): void {
     // Outside a transaction block, Sync ends the implicit transaction and with it every portal.
     if (this.tx === 'I') for (const name of [...this.portals.keys()]) this.closePortal(name);
-    out.ser.readyForQuery(this.tx);
+    this.readyForQuery(out);
   }
 
   private closeTarget(target: 'S' | 'P', name: string): void {
@@ -483,6 +511,8 @@ export class Session implements ConnectionHandler {
         const r = await runAdminCall(route.call, params, this.services, this.tenant());
         return new ValuesSource(r.columns, r.rows);
       }
+      case 'notify':
+        return this.notify(route.action, params);
       case 'constant':
         return new ValuesSource(
           route.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) })),
@@ -582,8 +612,28 @@ export class Session implements ConnectionHandler {
   /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
+    this.notifications.endTransaction(committed);
     for (const name of [...this.portals.keys()]) this.closePortal(name);
     this.reportChanges(this.settings.endTransaction(committed), out);
+  }
+
+  /** LISTEN / UNLISTEN / NOTIFY / SELECT pg_notify: effective now, or at COMMIT in a transaction block. */
+  private notify(action: NotifyAction, params: readonly EngineParam[]): RowSource {
+    const inBlock = this.tx === 'T' && !this.implicitTx;
+    switch (action.type) {
+      case 'listen':
+      case 'unlisten':
+        this.notifications.change(action.channel, action.type === 'listen', inBlock);
+        return new TagSource(action.type.toUpperCase());
+      case 'notify': {
+        const text = (a: AdminArg) => {
+          const v = argValue(a, params);
+          return v === null ? null : String(v);
+        };
+        this.notifications.notify(text(action.channel), text(action.payload), inBlock);
+        return action.column ? new ValuesSource([{ name: action.column, type: descForOid(PgOid.void) }], [['']]) : new TagSource('NOTIFY');
+      }
+    }
   }
 
   private setting(action: SettingAction, out: ProtocolOutput, params: readonly EngineParam[]): RowSource {

@@ -9,3 +9,4 @@ export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
 export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';
 export type { ColumnTypeHint, ResultTypeHints } from './result-types/index.js';
+export type { NotifyAction } from './route.types.js';

@@ -83,8 +83,6 @@ describe('planStatement: refused statements', () => {
     ['execute p', '0A000', 'SQL-level PREPARE/EXECUTE is not supported'],
     ['declare c cursor for select 1', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
     ['fetch c', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
-    ['listen x', '0A000', 'LISTEN/NOTIFY is not supported'],
-    ['notify x', '0A000', 'LISTEN/NOTIFY is not supported'],
     ['create schema trips', '42P06', 'schema "trips" already exists (it is a source)'],
   ])('%s', (sql, code, message) => {
     expect(routeError(plan(sql))).toEqual([code, message]);
@@ -199,5 +197,19 @@ describe('planStatement: diagnosis of compatibility calls', () => {
     const r = planStatement(parseStatements('select sum(a) / 2 from t')[0], { resolver: fakeResolver() });
     expect(r.kind === 'duckdb' && r.diagnose?.()).toBe('select sum(a) / 2 from t');
     expect(planStatement(parseStatements('select a from t')[0], { resolver: fakeResolver() })).not.toHaveProperty('diagnose');
+  });
+});
+
+describe('planStatement: LISTEN / NOTIFY', () => {
+  it('routes LISTEN, UNLISTEN, NOTIFY and a lone pg_notify call to the session', () => {
+    expect(plan('listen orders')).toEqual({ kind: 'notify', action: { type: 'listen', channel: 'orders' }, tag: 'LISTEN' });
+    expect(plan('unlisten *')).toEqual({ kind: 'notify', action: { type: 'unlisten', channel: null }, tag: 'UNLISTEN' });
+    expect(plan("notify orders, 'hi'")).toEqual({
+      kind: 'notify',
+      action: { type: 'notify', channel: { kind: 'const', value: 'orders' }, payload: { kind: 'const', value: 'hi' }, column: null },
+      tag: 'NOTIFY',
+    });
+    expect(plan('select pg_notify($1, $2)')).toMatchObject({ kind: 'notify', action: { type: 'notify', channel: { kind: 'param', index: 0 }, column: 'pg_notify' }, tag: 'SELECT' });
+    expect(plan('select pg_notify(c, p) from t').kind).toBe('duckdb');
   });
 });

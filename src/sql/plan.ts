@@ -4,6 +4,7 @@ import { type AstNode, constText, constValue, fieldsOf } from './ast.js';
 import { matchAdminCall } from './admin-functions.js';
 import { matchConstantSelect } from './constant-select.js';
 import { matchSetConfig } from './set-config.js';
+import { matchNotify } from './notify.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
@@ -128,10 +129,6 @@ const safetyHandler: Handler = (s) => {
     case 'FetchStmt':
     case 'ClosePortalStmt':
       return { kind: 'error', error: notSupported('SQL cursors (DECLARE/FETCH/CLOSE)') };
-    case 'ListenStmt':
-    case 'UnlistenStmt':
-    case 'NotifyStmt':
-      return { kind: 'error', error: notSupported('LISTEN/NOTIFY') };
     default:
       return null;
   }
@@ -146,6 +143,12 @@ const noopHandler: Handler = (s) => {
 const adminHandler: Handler = (s) => {
   const call = matchAdminCall(s.ast);
   return call ? { kind: 'admin', call } : null;
+};
+
+const notifyHandler: Handler = (s) => {
+  const action = matchNotify(s.ast);
+  if (!action) return null;
+  return { kind: 'notify', action, tag: action.type === 'notify' ? (action.column ? 'SELECT' : 'NOTIFY') : action.type.toUpperCase() };
 };
 
 const constantHandler: Handler = (s) => {
@@ -216,7 +219,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, constantHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, duckdbHandler];
 
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
 export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {

@@ -47,6 +47,16 @@ export type Route =
   | { kind: 'setting'; action: SettingAction }
   | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean }
   | { kind: 'noop'; tag: string }
+  /** LISTEN / UNLISTEN / NOTIFY / SELECT pg_notify(…): the session's notification state. */
+  | { kind: 'notify'; action: NotifyAction; tag: string }
   | { kind: 'error'; error: PgError };
+
+/** What a LISTEN-family statement asks of the session. */
+export type NotifyAction =
+  | { type: 'listen'; channel: string }
+  /** `UNLISTEN *` has no channel. */
+  | { type: 'unlisten'; channel: string | null }
+  /** NOTIFY (column null: no result rows) or SELECT pg_notify (one void row named `column`). */
+  | { type: 'notify'; channel: AdminArg; payload: AdminArg; column: string | null };
 
 export type RouteKind = Route['kind'];

@@ -31,6 +31,7 @@ export const PgOid = {
   record: 2249,
   uuid: 2950,
   jsonb: 3802,
+  void: 2278,
 } as const;
 
 export type PgScalarName = keyof typeof PgOid;

@@ -1,0 +1,1 @@
+export { type Listener, type Notification, NotificationHub } from './notification-hub.js';
