@@ -18,12 +18,17 @@ export interface Listener {
  */
 export class NotificationHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Each listener's channels, so ending a session does not scan every channel of the server. */
+  private readonly channelsOf = new Map<Listener, Set<string>>();
 
   /** Start delivering `channel`'s notifications to `l` (idempotent). */
   listen(channel: string, l: Listener): void {
     let set = this.listeners.get(channel);
     if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(l);
+    let mine = this.channelsOf.get(l);
+    if (!mine) this.channelsOf.set(l, (mine = new Set()));
+    mine.add(channel);
   }
 
   /** Stop delivering `channel` to `l`. */
@@ -31,11 +36,14 @@ export class NotificationHub {
     const set = this.listeners.get(channel);
     set?.delete(l);
     if (set?.size === 0) this.listeners.delete(channel);
+    const mine = this.channelsOf.get(l);
+    mine?.delete(channel);
+    if (mine?.size === 0) this.channelsOf.delete(l);
   }
 
   /** Stop delivering anything to `l` (UNLISTEN *, or the session ended). */
   unlistenAll(l: Listener): void {
-    for (const channel of [...this.listeners.keys()]) this.unlisten(channel, l);
+    for (const channel of [...(this.channelsOf.get(l) ?? [])]) this.unlisten(channel, l);
   }
 
   /** Deliver committed notifications to every listener of their channels, in order. */

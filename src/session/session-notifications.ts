@@ -14,9 +14,10 @@ const MAX_PAYLOAD_BYTES = 7999;
  * @see https://www.postgresql.org/docs/15/sql-notify.html
  */
 export class SessionNotifications implements Listener {
-  private readonly channels = new Set<string>();
   private pendingChanges: { channel: string | null; listen: boolean }[] = [];
   private pendingNotifications: Notification[] = [];
+  /** channel + NUL + payload of the pending ones: a repeat in one transaction is sent once. */
+  private pendingKeys = new Set<string>();
   private readonly inbox: Notification[] = [];
 
   constructor(
@@ -47,7 +48,10 @@ export class SessionNotifications implements Listener {
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new PgError(SqlStates.invalid_parameter_value, 'payload string too long');
     const n = { channel, payload: text, senderPid: this.pid };
     if (!inTransaction) return this.hub.publish([n]);
-    if (!this.pendingNotifications.some((p) => p.channel === n.channel && p.payload === n.payload)) this.pendingNotifications.push(n);
+    const key = `${channel}\u0000${text}`;
+    if (this.pendingKeys.has(key)) return;
+    this.pendingKeys.add(key);
+    this.pendingNotifications.push(n);
   }
 
   /** The transaction block ended: carry out (committed) or drop what it queued. */
@@ -56,6 +60,7 @@ export class SessionNotifications implements Listener {
     const notifications = this.pendingNotifications;
     this.pendingChanges = [];
     this.pendingNotifications = [];
+    this.pendingKeys = new Set();
     if (!committed) return;
     for (const c of changes) this.apply(c);
     this.hub.publish(notifications);
@@ -71,20 +76,12 @@ export class SessionNotifications implements Listener {
   /** The session ended: it listens no more. */
   close(): void {
     this.hub.unlistenAll(this);
-    this.channels.clear();
   }
 
   private apply(c: { channel: string | null; listen: boolean }): void {
-    if (c.channel === null) {
-      this.hub.unlistenAll(this);
-      this.channels.clear();
-    } else if (c.listen) {
-      this.hub.listen(c.channel, this);
-      this.channels.add(c.channel);
-    } else {
-      this.hub.unlisten(c.channel, this);
-      this.channels.delete(c.channel);
-    }
+    if (c.channel === null) this.hub.unlistenAll(this);
+    else if (c.listen) this.hub.listen(c.channel, this);
+    else this.hub.unlisten(c.channel, this);
   }
 }
 
