@@ -62,46 +62,31 @@ function aggText(list: { items: readonly unknown[] }, type: DuckDBType, typeText
   return '[' + list.items.map((x, i) => (i > 0 ? (nested ? ', \n ' : ', ') : '') + sqlToJson(x, el, shape, zone)).join('') + ']';
 }
 
+/**
+ * `->`/`->>` (a key or index) and `#>`/`#>>` (a path): the sub-value `find` locates, as json
+ * text (sliced from the input, or jsonb's form per the flavor argument) or, for the text
+ * forms, unquoted.
+ */
+function accessor(name: string, find: (d: ReturnType<typeof ops.doc>, arg: unknown) => ReturnType<typeof ops.step>, text: boolean): Native {
+  return {
+    name,
+    params: [VARCHAR, ANY, VARCHAR],
+    returns: text ? VARCHAR : JSON_TYPE,
+    fn: ([t, arg, f]) => {
+      const d = ops.doc(String(t));
+      const n = find(d, arg);
+      if (text) return ops.unquotedText(d, n, flavorOf(f));
+      return n ? ops.textOf(d, n, flavorOf(f)) : null;
+    },
+  };
+}
+
 const natives: Native[] = [
   { name: 'jsonb_in', params: [VARCHAR], returns: JSON_TYPE, fn: ([t]) => normalizeJsonb(String(t)) },
-  {
-    name: 'json_get',
-    params: [VARCHAR, ANY, VARCHAR],
-    returns: JSON_TYPE,
-    fn: ([t, k, f]) => {
-      const d = ops.doc(String(t));
-      const n = ops.step(d.root, keyOf(k));
-      return n ? ops.textOf(d, n, flavorOf(f)) : null;
-    },
-  },
-  {
-    name: 'json_get_text',
-    params: [VARCHAR, ANY, VARCHAR],
-    returns: VARCHAR,
-    fn: ([t, k, f]) => {
-      const d = ops.doc(String(t));
-      return ops.unquotedText(d, ops.step(d.root, keyOf(k)), flavorOf(f));
-    },
-  },
-  {
-    name: 'json_path',
-    params: [VARCHAR, ANY, VARCHAR],
-    returns: JSON_TYPE,
-    fn: ([t, p, f]) => {
-      const d = ops.doc(String(t));
-      const n = ops.walk(d.root, textArray(p));
-      return n ? ops.textOf(d, n, flavorOf(f)) : null;
-    },
-  },
-  {
-    name: 'json_path_text',
-    params: [VARCHAR, ANY, VARCHAR],
-    returns: VARCHAR,
-    fn: ([t, p, f]) => {
-      const d = ops.doc(String(t));
-      return ops.unquotedText(d, ops.walk(d.root, textArray(p)), flavorOf(f));
-    },
-  },
+  accessor('json_get', (d, k) => ops.step(d.root, keyOf(k)), false),
+  accessor('json_get_text', (d, k) => ops.step(d.root, keyOf(k)), true),
+  accessor('json_path', (d, p) => ops.walk(d.root, textArray(p)), false),
+  accessor('json_path_text', (d, p) => ops.walk(d.root, textArray(p)), true),
   { name: 'jsonb_contains', params: [VARCHAR, VARCHAR], returns: BOOLEAN, fn: ([a, b]) => ops.contains(parse(a), parse(b)) },
   { name: 'jsonb_exists', params: [VARCHAR, VARCHAR], returns: BOOLEAN, fn: ([a, k]) => ops.exists(parse(a), String(k)) },
   {
