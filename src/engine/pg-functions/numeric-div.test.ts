@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { numericDivText, numericDivTruncText, parseDecimal } from './numeric-div.js';
+import { type Decimal, numericDivTruncText, numericQuotientText, parseDecimal } from './numeric-div.js';
 
-describe('numericDivText (results observed on PostgreSQL 15.20)', () => {
+const dec = (s: string): Decimal => parseDecimal(s)!;
+const numericDivText = (a: string, b: string) => numericQuotientText(dec(a), dec(b));
+
+describe('numericQuotientText (results observed on PostgreSQL 15.20)', () => {
   it.each([
     ['1.0', '3', '0.33333333333333333333'],
     ['10', '4', '2.5000000000000000'],

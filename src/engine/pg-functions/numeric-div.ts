@@ -69,11 +69,8 @@ export function divideDecimal(a: Decimal, b: Decimal, scale: number): Decimal {
   return { unscaled: num < 0n !== den < 0n ? -q : q, scale };
 }
 
-/** Postgres's `numeric / numeric` on decimal texts: the quotient's text at select_div_scale's scale. */
-export function numericDivText(a: string, b: string): string {
-  const x = parseDecimal(a);
-  const y = parseDecimal(b);
-  if (!x || !y) throw new Error(`invalid input syntax for type numeric: "${x ? b : a}"`);
+/** Postgres's `numeric / numeric`: the quotient's text at select_div_scale's scale. Throws on division by zero. */
+export function numericQuotientText(x: Decimal, y: Decimal): string {
   return formatDecimal(divideDecimal(x, y, divScale(x, y)));
 }
 

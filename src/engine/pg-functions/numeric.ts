@@ -2,7 +2,7 @@ import { ANY, DECIMAL, DuckDBDecimalValue, DuckDBVarCharType, VARCHAR } from '@d
 import { NUMERIC_TEXT_ALIAS } from '../../types/index.js';
 import type { PgFunctionSet } from './index.js';
 import { nativeName, registerNative } from './native.js';
-import { type Decimal, divideDecimal, divScale, formatDecimal, numericDivTruncText, parseDecimal } from './numeric-div.js';
+import { type Decimal, divideDecimal, numericDivTruncText, numericQuotientText, parseDecimal } from './numeric-div.js';
 
 /** A macro expression raising Postgres's division-by-zero error (mapped to 22012). */
 const divisionByZero = `error('division by zero')`;
@@ -138,10 +138,7 @@ export const numericFunctions: PgFunctionSet = {
       params: [],
       varArgs: ANY,
       returns: text,
-      row: ([a, b]) => {
-        const [x, y] = [decimalOf(a), decimalOf(b)];
-        return formatDecimal(divideDecimal(x, y, divScale(x, y)));
-      },
+      row: ([a, b]) => numericQuotientText(decimalOf(a), decimalOf(b)),
     });
     registerNative(conn, {
       name: 'numeric_div_nested',
