@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { arrayOidOf, PgOid } from '../../src/types/index.js';
+import { rawText } from '../helpers/jammi.js';
 
 const oidNames = new Map<number, string>(Object.entries(PgOid).map(([name, oid]) => [oid, name]));
 for (const [el, arr] of Object.entries(arrayOidOf)) if (arr && oidNames.has(Number(el))) oidNames.set(arr, `${oidNames.get(Number(el))}[]`);
@@ -7,8 +8,6 @@ for (const [el, arr] of Object.entries(arrayOidOf)) if (arr && oidNames.has(Numb
 /** `701 (float8)`: an OID with its type name, for messages. */
 const oidText = (oid: number) => `${oid} (${oidNames.get(oid) ?? '?'})`;
 
-/** Every value as the server's text, untouched: no type parser runs. */
-export const rawText: pg.CustomTypesConfig = { getTypeParser: () => (v: string) => v };
 
 /** What a query produced, in the terms the differential test compares. */
 export type Outcome =

@@ -49,7 +49,8 @@ export interface JammiForFile {
   connect(opts?: { raw?: boolean }): Promise<pg.Client>;
 }
 
-const rawTextTypes = { getTypeParser: () => (v: string) => v };
+/** node-postgres types that hand every value over as the server's text, untouched. */
+export const rawText: pg.CustomTypesConfig = { getTypeParser: () => (v: string) => v };
 
 /**
  * One jammi server for a test file, started before its tests and stopped after them, and
@@ -59,7 +60,7 @@ export function useJammi(opts: { client?: boolean } = {}): JammiForFile {
   let server: TestServer | undefined;
   let client: pg.Client | undefined;
   const connect = async (o: { raw?: boolean } = {}) => {
-    const c = new pg.Client({ connectionString: server!.url, ...(o.raw ? { types: rawTextTypes } : {}) });
+    const c = new pg.Client({ connectionString: server!.url, ...(o.raw ? { types: rawText } : {}) });
     await c.connect();
     return c;
   };

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { startJammi } from '../../src/server/index.js';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { rawText, startTestServer, type TestServer } from '../helpers/jammi.js';
 
 let server: TestServer;
 let client: pg.Client;
@@ -50,7 +50,7 @@ async function catalogSnapshot(): Promise<unknown[]> {
 beforeAll(async () => {
   server = await startTestServer();
   dir = server.filesDir;
-  client = new pg.Client({ connectionString: server.url, types: { getTypeParser: () => (v: string) => v } });
+  client = new pg.Client({ connectionString: server.url, types: rawText });
   await client.connect();
   await writeParquet(path.join(dir, 'sales.parquet'), "select i::int as id, 'item ' || i as item, (i * 2.5)::double as amount from range(1, 6) t(i)");
   writeFileSync(path.join(dir, 'people.csv'), 'id,name,born\n1,Ada,1815-12-10\n2,Alan,1912-06-23\n3,Grace,1906-12-09\n');

@@ -4,17 +4,16 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { rawText, startTestServer, type TestServer } from '../helpers/jammi.js';
 import { commandTag, errorFields, parameterStatus, RawClient, textRow, types } from '../helpers/raw-client.js';
 
 let server: TestServer;
 let client: pg.Client;
 
 /** node-postgres with every type returned as the wire text. */
-const rawTypes = { getTypeParser: () => (v: string) => v };
 
 async function connect(): Promise<pg.Client> {
-  const c = new pg.Client({ connectionString: server.url, types: rawTypes });
+  const c = new pg.Client({ connectionString: server.url, types: rawText });
   await c.connect();
   return c;
 }

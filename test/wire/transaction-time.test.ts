@@ -4,14 +4,14 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/jammi.js';
+import { rawText, startTestServer, type TestServer } from '../helpers/jammi.js';
 
 let server: TestServer;
 let client: pg.Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = new pg.Client({ connectionString: server.url, types: { getTypeParser: () => (v: string) => v } });
+  client = new pg.Client({ connectionString: server.url, types: rawText });
   await client.connect();
 });
 
