@@ -1,4 +1,5 @@
 import { guardWrites } from './write-guard.js';
+import { refuseReservedNames } from './reserved-names.js';
 import { rewriteSourceTables } from './source-tables.js';
 import { rewriteSystemTables } from './system-tables.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -52,7 +53,7 @@ export { systemTableSql } from './system-tables.js';
 
 /**
  * Every rewrite, in the order they run.
- * - guardWrites MUST run first: it needs the user's own names, before any is resolved.
+ * - guardWrites and refuseReservedNames MUST run first: they need the user's own names, before any is resolved.
  * - rewriteSourceTables and rewriteSystemTables touch disjoint names (qualified by a
  *   source vs. unqualified `_jammi_*`), so their mutual order does not matter.
  * - nameResultColumns MUST run before any rewrite that adds casts or wraps expressions in
@@ -92,7 +93,7 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),

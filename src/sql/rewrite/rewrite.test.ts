@@ -127,38 +127,80 @@ describe('system tables', () => {
 });
 
 describe('write guards', () => {
-  const sourceRO = (name: string) => ['42809', `cannot write to "${name}": source tables are read-only`];
+  const sourceRO = (verb: string, name: string) => ['42809', `cannot ${verb} "${name}": it is a source (read-only)`];
   it.each([
-    ['insert into trips.trips values (1)', 'trips.trips'],
-    ['insert into trips.public.trips select 1', 'trips.trips'],
-    ['update trips.public.trips set a = 1', 'trips.trips'],
-    ['delete from trips.trips where a = 1', 'trips.trips'],
-    ['merge into trips.trips t using s on t.a = s.a when matched then delete', 'trips.trips'],
-    ['truncate trips.trips', 'trips.trips'],
-    ['alter table trips.trips add column z int', 'trips.trips'],
-    ['create index i on trips.trips (a)', 'trips.trips'],
-    ['create table trips.newt (a int)', 'trips.newt'],
-    ['create table trips.newt as select 1 as a', 'trips.newt'],
-    ['select 1 as a into trips.newt', 'trips.newt'],
-    ['create view trips.v as select 1 as a', 'trips.v'],
-  ])('%s → 42809', (sql, name) => {
-    expect(planErrorOf(sql)).toEqual(sourceRO(name));
+    ['insert into trips.trips values (1)', 'insert into'],
+    ['insert into trips.public.trips select 1', 'insert into'],
+    ['update trips.public.trips set a = 1', 'update'],
+    ['delete from trips.trips where a = 1', 'delete from'],
+    ['merge into trips.trips t using s on t.a = s.a when matched then delete', 'merge into'],
+    ['truncate trips.trips', 'truncate'],
+    ['alter table trips.trips add column z int', 'alter'],
+    ['alter table trips.trips rename to u', 'rename'],
+    ['alter table trips.trips set schema public', 'alter'],
+    ['create index i on trips.trips (a)', 'create an index on'],
+    ['drop table trips.trips', 'drop'],
+    ['drop view trips.public.trips', 'drop'],
+    ["comment on table trips.trips is 'x'", 'comment on'],
+  ])('%s → 42809 (%s)', (sql, verb) => {
+    expect(planErrorOf(sql)).toEqual(sourceRO(verb, 'trips.trips'));
+  });
+
+  it('dropping a source schema is 42809', () => {
+    expect(planErrorOf('drop schema trips cascade')).toEqual(sourceRO('drop schema', 'trips'));
+  });
+
+  it.each([
+    'create table trips.newt (a int)',
+    'create table trips.newt as select 1 as a',
+    'select 1 as a into trips.newt',
+    'create view trips.v as select 1 as a',
+    'create sequence trips.s',
+    "create type trips.mood as enum ('a')",
+    'alter table t set schema trips',
+  ])('%s → 42501 (a source schema takes no new objects)', (sql) => {
+    expect(planErrorOf(sql)).toEqual(['42501', 'permission denied for schema trips']);
   });
 
   it.each([
     'insert into _jammi_sources values (1)',
     'update _jammi_sources set source_id = 1',
     'delete from _jammi_sources',
+    'delete from jammi._jammi_sources',
     'truncate _jammi_sources',
     'alter table _jammi_sources add column z int',
+    'create index i on _jammi_sources (source_id)',
+    'drop table _jammi_sources',
   ])('%s → 42501', (sql) => {
-    expect(planErrorOf(sql)).toEqual(['42501', 'permission denied for table _jammi_sources: system tables are read-only']);
+    expect(planErrorOf(sql)).toEqual(['42501', 'permission denied for table _jammi_sources']);
+  });
+
+  it.each([
+    ['create table _jammi_x (a int)', 'table'],
+    ['create table public._jammi_x as select 1', 'table'],
+    ['select 1 into _jammi_x', 'table'],
+    ['create view _jammi_v as select 1', 'view'],
+    ['create sequence _jammi_s', 'sequence'],
+    ["create type _jammi_t as enum ('a')", 'type'],
+    ['create schema _jammi_s', 'schema'],
+    ['alter table t rename to _jammi_t', 'table'],
+  ])('%s → 42939 (reserved %s name)', (sql, kind) => {
+    const [code, message] = planErrorOf(sql);
+    expect([code, message.replace(/"[^"]+"$/, '')]).toEqual(['42939', `unacceptable ${kind} name `]);
+  });
+
+  it("jammi's bookkeeping schema does not exist for clients", () => {
+    expect(planErrorOf('select * from _jammi_meta.declared_columns')[0]).toBe('42P01');
+    expect(planErrorOf('delete from jammi._jammi_meta.declared_columns')[0]).toBe('42P01');
+    expect(planErrorOf('drop table _jammi_meta.declared_columns')[0]).toBe('42P01');
+    expect(planErrorOf('drop schema _jammi_meta cascade')[0]).toBe('3F000');
   });
 
   it('writes to ordinary tables and to unknown _jammi_ names pass', () => {
     expect(rewritten('insert into t values (1)')).toBe('insert into t values (1)');
     expect(rewritten('insert into _jammi_nope values (1)')).toBe('insert into _jammi_nope values (1)');
     expect(rewritten('delete from other.trips')).toBe('delete from other.trips');
+    expect(rewritten('alter table t rename to u')).toBe('alter table t rename to u');
   });
 });
 

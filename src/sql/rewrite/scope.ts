@@ -27,7 +27,8 @@ export function isWriteTarget(path: AstPath): boolean {
   const parent = path.parent;
   if (!parent) return false;
   const key = path.keyPath[path.keyPath.length - 1];
-  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'AlterTableStmt', 'IndexStmt', 'CreateStmt', 'RenameStmt', 'CreateTrigStmt', 'RuleStmt', 'LockStmt'].includes(parent.tag) && key === 'relation') return true;
+  if (['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'AlterTableStmt', 'IndexStmt', 'CreateStmt', 'RenameStmt', 'CreateTrigStmt', 'RuleStmt', 'LockStmt', 'AlterObjectSchemaStmt'].includes(parent.tag) && key === 'relation') return true;
+  if (parent.tag === 'CreateSeqStmt' && key === 'sequence') return true;
   if (parent.tag === 'CopyStmt' && key === 'relation') return Boolean(parent.node.is_from);
   if (parent.tag === 'TruncateStmt') return true;
   if (parent.tag === 'IntoClause') return true;
