@@ -12,6 +12,7 @@ import { displayName, reportedSettings, SessionSettings } from './settings.js';
 import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
+import { probeOperandTypes } from './param-probe.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -306,8 +307,16 @@ export class Session implements ConnectionHandler {
     if (parsed) {
       // Types Postgres infers from context ($1::int, generate_series(1, $1)) are the parameters'
       // types as much as declared ones: the statement is planned with them cast in.
-      stmt.route = cached ? cached[0].route : planStatement(parsed, { resolver: this.resolver, paramTypes: withInferredTypes(parsed, declared), session: this.view });
-      if (!cached) this.services.planCache.set(key, [{ parsed, route: stmt.route }]);
+      let types = cached?.[0].paramTypes;
+      if (!cached) {
+        types = withInferredTypes(parsed, declared);
+        // `n + $1`: the type of the other operand, which DuckDB cannot lend an untyped parameter.
+        const plan = (p: ParsedStatement) => planStatement(p, { resolver: this.resolver, session: this.view });
+        for (const [i, oid] of await probeOperandTypes(parsed, types, plan, this.conn)) (types as number[])[i] = oid;
+        stmt.route = planStatement(parsed, { resolver: this.resolver, paramTypes: types, session: this.view });
+        this.services.planCache.set(key, [{ parsed, route: stmt.route, paramTypes: types }]);
+      } else stmt.route = cached[0].route;
+      types?.forEach((oid, i) => (stmt.paramOids[i] ||= oid));
       await this.prepareRoute(stmt);
     }
     if (name === '') this.closeStatement('');

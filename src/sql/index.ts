@@ -8,5 +8,6 @@ export { systemTableSql, type SessionView } from './rewrite/index.js';
 export { typeNameForOid } from './rewrite/param-types.js';
 export { PlanCache, type PlannedStatement } from './plan-cache.js';
 export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';
+export { operandProbes } from './param-probes.js';
 export type { ColumnTypeHint, ResultTypeHints } from './result-types/index.js';
 export type { NotifyAction } from './route.types.js';

@@ -5,6 +5,8 @@ import type { Route } from './route.types.js';
 export interface PlannedStatement {
   parsed: ParsedStatement;
   route: Route;
+  /** The parameter types it was planned with (declared, inferred or probed), when any. */
+  paramTypes?: readonly number[];
 }
 
 /**
