@@ -28,10 +28,10 @@ export class EngineConnection {
 
   constructor(private readonly conn: DuckDBConnection) {}
 
-  /** Run SQL and stream its result. */
-  async stream(sql: string): Promise<EngineStream> {
+  /** Run SQL and stream its result; `materialize` runs it to completion first (its errors surface here). */
+  async stream(sql: string, materialize = false): Promise<EngineStream> {
     await this.detachActive();
-    return this.track(await this.conn.stream(sql));
+    return materialize ? new MaterializedStream(await this.conn.run(sql)) : this.track(await this.conn.stream(sql));
   }
 
   /**

@@ -107,6 +107,13 @@ const duckdbRules: Rule[] = [
   { category: 'Permission', code: SqlStates.insufficient_privilege },
   { category: 'INTERRUPT', code: SqlStates.query_canceled, message: () => 'canceling statement due to user request' },
   { category: 'Interrupt', code: SqlStates.query_canceled, message: () => 'canceling statement due to user request' },
+  // Two transactions inserted the same key; DuckDB finds out when the second commits.
+  {
+    category: 'TransactionContext',
+    match: /^Failed to commit: PRIMARY KEY or UNIQUE constraint violation: duplicate key "(.*)"$/s,
+    code: SqlStates.unique_violation,
+    message: () => 'duplicate key value violates unique constraint',
+  },
   { category: 'TransactionContext', match: /aborted/i, code: SqlStates.in_failed_sql_transaction },
   { category: 'TransactionContext', match: /[Cc]onflict/, code: SqlStates.serialization_failure },
   { category: 'TransactionContext', match: /within a transaction/, code: SqlStates.active_sql_transaction },

@@ -4,7 +4,7 @@ import { openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../cat
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
 import { createLogger, type Logger } from '../log/index.js';
-import { Session, type SessionServices } from '../session/index.js';
+import { openTableDdlRegistry, Session, type SessionServices } from '../session/index.js';
 import { SourceRegistry } from '../sources/index.js';
 import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
@@ -53,7 +53,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub() };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub(), tableDdl: await openTableDdlRegistry(engine) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

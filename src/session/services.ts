@@ -5,6 +5,7 @@ import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
 import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
+import type { TableDdlRegistry } from '../sql/ddl/index.js';
 
 /** Everything a session needs from the server, passed in by the composition root. */
 export interface SessionServices {
@@ -19,6 +20,8 @@ export interface SessionServices {
   planCache: PlanCache;
   /** LISTEN/NOTIFY channels across the server's sessions. */
   notifications: NotificationHub;
+  /** The DDL records of writable tables (constraint names, identity columns), as committed. */
+  tableDdl: TableDdlRegistry;
 }
 
 /** The catalog lookups of one session, filtered by its tenant. */
@@ -31,6 +34,7 @@ export function createResolver(services: SessionServices, tenant: () => string |
     isSource(schema) {
       return services.sources.get(schema, tenant()) !== null;
     },
+    tableDdl: services.tableDdl,
     versionString() {
       const i = services.serverInfo;
       return `PostgreSQL ${i.serverVersion} (jammi ${i.version}) on ${process.arch === 'x64' ? 'x86_64' : process.arch}-pc-linux-gnu, compiled by jammi, 64-bit`;

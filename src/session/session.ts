@@ -13,6 +13,8 @@ import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
 import { probeOperandTypes } from './param-probe.js';
+import { retryOnConflict } from './conflict-retry.js';
+import { upsertLocksOf } from './upsert-locks.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -53,6 +55,10 @@ export class Session implements ConnectionHandler {
    * writing statement after a Sync, committed (or rolled back after an error) at the next.
    */
   private implicitTx = false;
+  /** A statement of the implicit transaction has written (a conflict can no longer be retried alone). */
+  private implicitWrote = false;
+  /** Passes on this session's turn in a table's upsert queue, while it holds one. */
+  private upsertRelease: (() => void) | null = null;
   /** Engine-side effects of setting changes (SET TimeZone), in order. */
   private engineWork: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, PreparedStatement>();
@@ -117,6 +123,7 @@ export class Session implements ConnectionHandler {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.releaseUpsert();
     this.notifications.close();
     await this.engineWork;
     for (const p of this.portals.values()) p.source?.close();
@@ -456,6 +463,7 @@ export class Session implements ConnectionHandler {
     await this.conn.run('BEGIN TRANSACTION');
     this.tx = 'T';
     this.implicitTx = true;
+    this.implicitWrote = false;
     this.settings.beginTransaction();
   }
 
@@ -529,7 +537,18 @@ export class Session implements ConnectionHandler {
         );
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
-        const stream = await this.revealingErrors(route, () => this.streamRoute(stmt, route, params));
+        const retry = !this.aloneInTransaction(route) ? 'no' : stmt.parsed?.ast.InsertStmt?.onConflictClause ? 'upsert' : 'conflict';
+        if (retry === 'upsert') await this.queueUpsert(stmt.parsed!.ast.InsertStmt!.relation as { schemaname?: string; relname?: string });
+        const stream = await retryOnConflict(
+          // A write alone in its transaction runs to completion inside the retry, so a conflict
+          // found late (at autocommit) is still retried; only upserts' RETURNING rows are held.
+          () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params, retry !== 'no' && (!route.returnsRows || retry === 'upsert'))),
+          retry,
+          () => this.restartImplicit(),
+        );
+        if (this.implicitTx && route.tag !== 'SELECT') this.implicitWrote = true;
+        // Autocommit: the upsert has committed (it ran to completion).
+        if (this.tx === 'I') this.releaseUpsert();
         return new EngineSource(stream, route.tag, route.returnsRows, route.columnTypes);
       }
       default: {
@@ -540,14 +559,14 @@ export class Session implements ConnectionHandler {
   }
 
   /** Start a duckdb route's result: its prepared statement, or the SQL run directly. */
-  private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[]): Promise<EngineStream> {
-    const small = route.small === true;
+  private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[], materialize = false): Promise<EngineStream> {
+    const small = route.small === true || materialize;
     if (stmt.engine) return stmt.engine.stream(params, small);
     if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) return this.conn.streamQuery(route.sql, small);
-    if (params.length === 0) return this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql());
+    if (params.length === 0) return this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql(), small);
     const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
     try {
-      return await prepared.stream(params);
+      return await prepared.stream(params, small);
     } finally {
       prepared.close();
     }
@@ -560,6 +579,30 @@ export class Session implements ConnectionHandler {
     } catch (e) {
       throw await revealOverloadError(e, route, this.conn);
     }
+  }
+
+  /** Whether a writing statement has a transaction to itself: autocommit, or the first write of the extended protocol's implicit one. */
+  private aloneInTransaction(route: Extract<Route, { kind: 'duckdb' }>): boolean {
+    if ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return false;
+    return this.tx === 'I' || (this.implicitTx && !this.implicitWrote);
+  }
+
+  /** Wait for this table's upsert queue (see UpsertLocks); held until the transaction ends. */
+  private async queueUpsert(relation: { schemaname?: string; relname?: string }): Promise<void> {
+    this.releaseUpsert();
+    this.upsertRelease = await upsertLocksOf(this.services.engine).acquire(`${relation.schemaname ?? ''}.${relation.relname ?? ''}`.toLowerCase());
+  }
+
+  private releaseUpsert(): void {
+    this.upsertRelease?.();
+    this.upsertRelease = null;
+  }
+
+  /** Undo a conflicting attempt: a fresh implicit transaction (autocommit needs nothing). */
+  private async restartImplicit(): Promise<void> {
+    if (!this.implicitTx) return;
+    await this.conn.run('ROLLBACK').catch(() => undefined);
+    await this.conn.run('BEGIN TRANSACTION');
   }
 
   /** In a READ ONLY transaction (or with default_transaction_read_only), writes answer 25006. */
@@ -621,6 +664,7 @@ export class Session implements ConnectionHandler {
   /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
+    this.releaseUpsert();
     this.notifications.endTransaction(committed);
     for (const name of [...this.portals.keys()]) this.closePortal(name);
     this.reportChanges(this.settings.endTransaction(committed), out);

@@ -19,7 +19,7 @@ export class PlanCache {
 
   constructor(private readonly capacity = 1000) {}
 
-  static key(sql: string, catalogVersion: number, tenant: string | null, paramTypes: readonly number[] = []): string {
+  static key(sql: string, catalogVersion: number | string, tenant: string | null, paramTypes: readonly number[] = []): string {
     return `${catalogVersion}\u0000${tenant ?? ''}\u0000${paramTypes.join(',')}\u0000${sql}`;
   }
 

@@ -8,11 +8,12 @@ import { matchNotify } from './notify.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
-import { resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
+import { ddlRewrites, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
 import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
+import { type DdlContext, type MetaReader, planDdl } from './ddl/index.js';
 
 export interface PlanOptions {
   resolver: NameResolver;
@@ -185,12 +186,12 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
   return typeof limit === 'number' && limit <= SMALL_RESULT_ROWS;
 }
 
-/** Run every rewrite (or the given ones) on a private clone; deparse only when something changed. */
-function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites): { sql: string; dynamic: boolean } {
+/** Run every rewrite (or the given ones) on a private clone; deparse only when something changed (or always, with `deparse`). */
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...list, castDeclaredParams(opts.paramTypes)] : [...list];
   let stmt = structuredClone(s.ast);
-  let changed = false;
+  let changed = deparse;
   for (const rw of chain) {
     const r = rw(stmt, ctx);
     stmt = r.stmt;
@@ -198,6 +199,19 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly 
   }
   return { sql: changed ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic };
 }
+
+const noTableDdl: MetaReader = { get: () => undefined, all: () => [] };
+
+/** Postgres DDL jammi translates (serial, identity, constraint names, several engine statements): see src/sql/ddl. */
+const ddlHandler: Handler = (s, opts) => {
+  const ctx: DdlContext = {
+    resolver: opts.resolver,
+    meta: opts.resolver.tableDdl ?? noTableDdl,
+    engineSql: (ast) => rewriteForDuckDB({ ...s, ast }, { resolver: opts.resolver }, ddlRewrites, true).sql,
+  };
+  const plan = planDdl(s, ctx);
+  return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run } : null;
+};
 
 const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
@@ -219,7 +233,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, ddlHandler, duckdbHandler];
 
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
 export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {

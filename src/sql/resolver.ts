@@ -1,4 +1,5 @@
 import type { SystemColumnType } from '../catalog/index.js';
+import type { MetaReader } from './ddl/index.js';
 
 /** A system table as the planner sees it: typed columns and rows fetched at execution time. */
 export interface ResolvedSystemTable {
@@ -19,4 +20,6 @@ export interface NameResolver {
   systemTable(name: string): ResolvedSystemTable | null;
   /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
   versionString(): string;
+  /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */
+  tableDdl?: MetaReader;
 }

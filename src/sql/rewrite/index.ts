@@ -23,6 +23,7 @@ import { rewriteAnyAllNullArray } from './any-all-null-array.js';
 import { rewriteAnyAllLiterals } from './any-all-literals.js';
 import { rewriteArraySubscripts } from './array-subscripts.js';
 import { checkLimitOffset } from './limit-checks.js';
+import { dropLockingClauses } from './locking-clauses.js';
 import { checkDistinctOn } from './distinct-on-check.js';
 import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
@@ -93,7 +94,14 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, checkLimitOffset, checkDistinctOn, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+
+/**
+ * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
+ * operators DuckDB spells differently, but no compatibility functions: a table's defaults and
+ * checks are stored in the database file and keep DuckDB's semantics, like column defaults.
+ */
+export const ddlRewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteJsonbType, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),

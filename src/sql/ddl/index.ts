@@ -1,0 +1,5 @@
+export { planDdl, type DdlPlan } from './handler.js';
+export type { DdlContext, DdlEngine, DdlOutcome, DdlProgram, MetaReader } from './ddl.types.js';
+export { TableDdlRegistry } from './registry.js';
+export { createMetaTableSql, type TableMeta, type ConstraintMeta, type IdentityMeta } from './table-meta.js';
+export { constraintError } from './constraint-errors.js';
