@@ -48,4 +48,4 @@ export const OFFSET_COLUMN = '_offset';
 export const PRODUCED_AT_COLUMN = '_produced_at';
 
 /** The DuckDB schema (in the user catalog) that holds topic logs; clients read it as `topics."<name>"`. */
-export const TOPICS_SCHEMA = 'topics';
+export { TOPICS_SCHEMA } from '../engine/index.js';

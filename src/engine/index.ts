@@ -2,6 +2,6 @@ export { Engine, SOURCES_CATALOG, USER_CATALOG, type EngineOptions } from './eng
 export { EngineConnection, type EnginePrepared } from './engine-connection.js';
 export type { EngineColumn, EngineParam, EngineStream } from './engine.types.js';
 export { quoteIdent, quoteLiteral } from './quote.js';
-export { META_SCHEMA, UNREGISTERED_SCHEMAS, RESERVED_PREFIX } from './schemas.js';
+export { META_SCHEMA, UNREGISTERED_SCHEMAS, RESERVED_PREFIX, TOPICS_SCHEMA } from './schemas.js';
 export { PG_FUNCTIONS_CATALOG, pgFunctionName } from './pg-functions/index.js';
 export { nativeName as pgNativeName, SESSION_ZONE_VARIABLE as pgSessionZoneVariable } from './pg-functions/native.js';

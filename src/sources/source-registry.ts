@@ -1,13 +1,13 @@
 import type { SourceRecord, SourcesRepo, SourceTable } from '../catalog/index.js';
 import type { Engine } from '../engine/index.js';
-import { PG_FUNCTIONS_CATALOG, SOURCES_CATALOG, quoteIdent } from '../engine/index.js';
+import { PG_FUNCTIONS_CATALOG, SOURCES_CATALOG, TOPICS_SCHEMA, quoteIdent } from '../engine/index.js';
 import { PgError, SqlStates, toPgError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 import { pgTypeNameOf } from '../types/index.js';
 import { planFileSource } from './file-source.js';
 
 /** Names a source may not take: they would shadow schemas clients rely on. */
-const reservedNames = new Set(['public', 'main', 'jammi', 'pg_catalog', 'information_schema', 'temp', 'pg_temp', 'system', SOURCES_CATALOG, PG_FUNCTIONS_CATALOG]);
+const reservedNames = new Set(['public', 'main', 'jammi', 'pg_catalog', 'information_schema', 'temp', 'pg_temp', 'system', TOPICS_SCHEMA, SOURCES_CATALOG, PG_FUNCTIONS_CATALOG]);
 
 /** Check a source name: a plain lowercase identifier so `name.table` works unquoted. */
 export function validateSourceName(name: string): void {
