@@ -12,6 +12,9 @@ import { displayName, reportedSettings, SessionSettings } from './settings.js';
 import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
+import { SessionDdl } from './ddl-runner.js';
+import { CatalogChanges } from './catalog-changes.js';
+import { constraintError } from '../sql/ddl/index.js';
 import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
 import { upsertLocksOf } from './upsert-locks.js';
@@ -68,6 +71,9 @@ export class Session implements ConnectionHandler {
   /** What statements read of this session (current_setting(), current_user…), read live at each execution. */
   private readonly view: SessionView;
   private readonly notifications: SessionNotifications;
+  private readonly ddl: SessionDdl;
+  /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
+  private readonly catalog: CatalogChanges;
   /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
   private out: ProtocolOutput | null = null;
   private idle = false;
@@ -85,6 +91,8 @@ export class Session implements ConnectionHandler {
       database: () => info.params.database ?? info.params.user ?? 'jammi',
       backendPid: () => info.processId,
     };
+    this.ddl = new SessionDdl(services.tableDdl, conn);
+    this.catalog = new CatalogChanges(services.tables, conn);
     this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle());
   }
 
@@ -99,6 +107,11 @@ export class Session implements ConnectionHandler {
       conn.close();
       throw e;
     }
+  }
+
+  /** What cached plans depend on: the sources and the DDL records of writable tables. */
+  private catalogVersion(): string {
+    return `${this.services.sources.version}.${this.services.tableDdl.version}.${this.services.tables.version}`;
   }
 
   private tenant(): string | null {
@@ -231,7 +244,7 @@ export class Session implements ConnectionHandler {
   private async simpleQuery(sql: string, out: ProtocolOutput): Promise<void> {
     await this.endImplicit(out);
     this.closePortal('');
-    const key = PlanCache.key(sql, this.services.sources.version, this.tenant());
+    const key = PlanCache.key(sql, this.catalogVersion(), this.tenant());
     const cached = this.services.planCache.get(key);
     let stmts: ParsedStatement[];
     try {
@@ -283,7 +296,9 @@ export class Session implements ConnectionHandler {
     // An earlier statement of the same Query may have changed an engine setting (SET TimeZone; SELECT …).
     await this.engineWork;
     this.cancelled = false;
-    const source = await this.start(stmt, [], out);
+    const source = await this.start(stmt, [], out).catch((e: unknown) => {
+      throw this.explained(e, stmt);
+    });
     try {
       let encoder: RowEncoder | null = null;
       if (source.columns) {
@@ -293,9 +308,16 @@ export class Session implements ConnectionHandler {
       }
       const r = await source.pump(out, encoder, 0, () => this.cancelled);
       if (r.done) out.ser.commandComplete(r.tag);
+    } catch (e) {
+      throw this.explained(e, stmt);
     } finally {
       source.close();
     }
+  }
+
+  /** A constraint error in Postgres's words, with the constraint found from the statement's target table. */
+  private explained(e: unknown, stmt: PreparedStatement): unknown {
+    return constraintError(e, stmt.parsed?.ast, this.services.tableDdl) ?? e;
   }
 
   // ---- extended query -----------------------------------------------------------------
@@ -305,7 +327,7 @@ export class Session implements ConnectionHandler {
     if (name !== '' && this.statements.has(name)) {
       throw new PgError(SqlStates.duplicate_prepared_statement, `prepared statement "${name}" already exists`);
     }
-    const key = PlanCache.key(sql, this.services.sources.version, this.tenant(), declared);
+    const key = PlanCache.key(sql, this.catalogVersion(), this.tenant(), declared);
     const cached = this.services.planCache.get(key);
     const stmts = cached ? cached.map((p) => p.parsed) : parseStatements(sql);
     if (stmts.length > 1) throw new PgError(SqlStates.syntax_error, 'cannot insert multiple commands into a prepared statement');
@@ -448,7 +470,7 @@ export class Session implements ConnectionHandler {
       }
     } catch (e) {
       this.closePortal(name);
-      throw e;
+      throw this.explained(e, portal.stmt);
     }
   }
 
@@ -458,8 +480,8 @@ export class Session implements ConnectionHandler {
    * later error in the same batch undoes the write.
    */
   private async beginImplicitIfWriting(route: Route | null): Promise<void> {
-    if (this.tx !== 'I' || !route || route.kind !== 'duckdb') return;
-    if ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return;
+    if (this.tx !== 'I' || !route || (route.kind !== 'duckdb' && route.kind !== 'ddl')) return;
+    if (route.kind === 'duckdb' && ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN')) return;
     await this.conn.run('BEGIN TRANSACTION');
     this.tx = 'T';
     this.implicitTx = true;
@@ -535,8 +557,19 @@ export class Session implements ConnectionHandler {
           route.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) })),
           [route.result.row],
         );
+      case 'ddl': {
+        this.refuseWriteIfReadOnly(route);
+        const autocommit = this.tx === 'I';
+        for (const n of await this.ddl.run(route.catalog ? this.catalog.program(route.catalog, route.run) : route.run, autocommit)) out.ser.error(n);
+        if (route.catalog) await this.catalog.programRan(route.catalog, autocommit);
+        return new TagSource(route.tag);
+      }
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
+        if (route.catalog) {
+          const run = () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params));
+          return new EngineSource(await this.catalog.runStatement(route.catalog, this.tx === 'I', run), route.tag, route.returnsRows, route.columnTypes);
+        }
         const retry = !this.aloneInTransaction(route) ? 'no' : stmt.parsed?.ast.InsertStmt?.onConflictClause ? 'upsert' : 'conflict';
         if (retry === 'upsert') await this.queueUpsert(stmt.parsed!.ast.InsertStmt!.relation as { schemaname?: string; relname?: string });
         const stream = await retryOnConflict(
@@ -606,7 +639,7 @@ export class Session implements ConnectionHandler {
   }
 
   /** In a READ ONLY transaction (or with default_transaction_read_only), writes answer 25006. */
-  private refuseWriteIfReadOnly(route: Extract<Route, { kind: 'duckdb' }>): void {
+  private refuseWriteIfReadOnly(route: { tag: string; writes?: boolean }): void {
     const readOnly = this.tx === 'I' ? this.settings.get('default_transaction_read_only') === 'on' : this.readOnly || this.settings.get('transaction_read_only') === 'on';
     if (!readOnly || (route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return;
     throw new PgError(SqlStates.read_only_sql_transaction, `cannot execute ${route.tag} in a read-only transaction`);
@@ -665,6 +698,10 @@ export class Session implements ConnectionHandler {
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
     this.releaseUpsert();
+    const reload = this.ddl.afterTransaction(committed);
+    if (reload) this.engineWork = this.engineWork.then(reload);
+    const reconcile = this.catalog.afterTransaction(committed);
+    if (reconcile) this.engineWork = this.engineWork.then(reconcile);
     this.notifications.endTransaction(committed);
     for (const name of [...this.portals.keys()]) this.closePortal(name);
     this.reportChanges(this.settings.endTransaction(committed), out);
