@@ -5,3 +5,4 @@ export { encodeBinary, binaryEncoders, numericBinary, type BinaryEncoder } from 
 export { decodeParam, decodeByteaText, numericFromBinary, type ParamValue } from './param-decode.js';
 export { formatFloat4, formatFloat8 } from './float-format.js';
 export { isKnownTimeZone, formatTimestampTz, formatInterval, formatDate, formatTimestamp } from './datetime-format.js';
+export { formatType, numericTypmod, lengthTypmod } from './format-type.js';
