@@ -2,5 +2,6 @@ export { openCatalogDb } from './catalog-db.js';
 export { migrate, readMigrations, MigrationError, type Migration, type MigrationReport } from './migrate.js';
 export { packageRoot } from './package-root.js';
 export { SourcesRepo } from './sources-repo.js';
+export { MutableTablesRepo } from './mutable-tables-repo.js';
 export { systemTables, type SystemTable, type SystemColumn, type SystemColumnType, type ServerInfo } from './system-tables.js';
-export type { SourceColumn, SourceTable, SourceRecord, SourceKind, FileFormat } from './catalog.types.js';
+export type { SourceColumn, SourceTable, SourceRecord, SourceKind, FileFormat, MutableColumn, MutableConstraint, MutableIndex, MutableTableDef, MutableTableRecord } from './catalog.types.js';

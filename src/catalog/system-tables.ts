@@ -78,6 +78,14 @@ export const systemTables: ReadonlyMap<string, SystemTable> = new Map(
          FROM mutable_tables WHERE ${tenantFilter} ORDER BY schema_name, table_name`,
     ),
     fromQuery(
+      '_jammi_mutable_table_indexes',
+      [c('table_id'), c('schema_name'), c('table_name'), c('index_name'), c('columns', 'JSON'), c('is_unique', 'BOOLEAN'), c('is_primary', 'BOOLEAN'), c('definition'), c('tenant_id')],
+      `SELECT i.table_id, t.schema_name, t.table_name, i.index_name, i.columns, i.is_unique, i.is_primary, i.definition, t.tenant_id
+         FROM mutable_table_indexes i JOIN mutable_tables t ON t.id = i.table_id
+        WHERE (t.tenant_id IS NULL OR t.tenant_id = ?)
+        ORDER BY t.schema_name, t.table_name, i.index_name`,
+    ),
+    fromQuery(
       '_jammi_topics',
       [c('topic_id'), c('name'), c('schema_json', 'JSON'), c('backing_table'), c('broker_metadata', 'JSON'), c('created_at', 'TIMESTAMPTZ'), c('tenant_id')],
       `SELECT topic_id, name, schema_json, backing_table, broker_metadata, created_at, tenant_id

@@ -87,6 +87,12 @@ export class Engine {
     return new Set(r.getRows().map((row) => String(row[0])));
   }
 
+  /** Rows of a server-side query on the admin connection (committed state), as plain JS values. */
+  async readRows(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await this.admin.runAndReadAll(sql);
+    return reader.getRowObjectsJS();
+  }
+
   /** Run a server-side statement on the admin connection. */
   async exec(sql: string): Promise<void> {
     await this.admin.run(sql);

@@ -14,3 +14,4 @@ export type { NotifyAction } from './route.types.js';
 export { catalogEffectOf, type CatalogEffect, type CatalogOp, type DeclaredColumn, type TableName } from './catalog-effects.js';
 export { declaredType, type DeclaredType } from './declared-type.js';
 export { indexKeyColumns } from './index-columns.js';
+export { readMetaSql as readTableDdlSql, parseMeta as parseTableDdl, type TableMeta as TableDdl } from './ddl/table-meta.js';
