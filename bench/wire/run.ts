@@ -17,6 +17,7 @@
 //   BENCH_WAIT_QUIET  wait up to this many seconds before each measurement for the machine to be idle (default 0)
 //   PGBENCH         the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, then PATH)
 import { execFile } from 'node:child_process';
+import pgDriver from 'pg';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,14 @@ interface Scenario {
   protocol: 'simple' | 'extended' | 'prepared';
   /** Rows each transaction returns (for the table). */
   rows: number;
+  /** Statements run on both servers before the scenario (e.g. its table). */
+  setup?: string[];
 }
+
+// Writes: one autocommit INSERT … RETURNING per transaction into a table with a bigserial
+// key, as an application's "create" does (issue 3's target: ≥ 0.5× Postgres).
+const insertTable = ['DROP TABLE IF EXISTS bench_insert', 'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, v int NOT NULL, note text, created timestamptz DEFAULT now())'];
+const insertScript = "\\set v random(1, 1000000)\nINSERT INTO bench_insert (v, note) VALUES (:v, 'note') RETURNING id, created;";
 
 // `generate_series(1, 1000)` is a table function in both DuckDB and PostgreSQL and yields a
 // column named generate_series in both. (DuckDB's values are BIGINT, Postgres's integer; the
@@ -61,6 +69,8 @@ const allScenarios: Scenario[] = [
   { name: '1 row, rewritten, extended', sql: rewrittenQuery, protocol: 'extended', rows: 1 },
   { name: '1,000 rows, simple', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'simple', rows: 1000 },
   { name: '1,000 rows, extended', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'extended', rows: 1000 },
+  { name: 'INSERT … RETURNING, extended', sql: insertScript, protocol: 'extended', rows: 1, setup: insertTable },
+  { name: 'INSERT … RETURNING, prepared', sql: insertScript, protocol: 'prepared', rows: 1, setup: insertTable },
 ];
 const scenarios = allScenarios.filter((s) => !only || only.test(s.name));
 
@@ -127,6 +137,17 @@ async function pgbenchRun(target: ConnTarget, scriptFile: string, protocol: stri
   return r;
 }
 
+/** Run a scenario's setup statements on one server. */
+async function runSetup(url: string, statements: string[]): Promise<void> {
+  const c = new pgDriver.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const sql of statements) await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
 async function main(): Promise<void> {
   requireBuiltCli();
   const pg = parsePgUrl(postgresUrl);
@@ -153,6 +174,7 @@ async function main(): Promise<void> {
     for (const sc of scenarios) {
       const file = path.join(scripts, sc.name.replace(/[^a-z0-9]+/gi, '_') + '.sql');
       writeFileSync(file, sc.sql + '\n');
+      if (sc.setup) for (const url of [jammi.url, postgresUrl]) await runSetup(url, sc.setup);
       if (warmup > 0) {
         await pgbenchRun(jt, file, sc.protocol, 1, warmup);
         await pgbenchRun(pg, file, sc.protocol, 1, warmup);
