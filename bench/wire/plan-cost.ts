@@ -8,7 +8,7 @@ import { installPgFunctions } from '../../src/engine/pg-functions/index.js';
 import { initParser, type NameResolver, parseStatements, planStatement } from '../../src/sql/index.js';
 import { machineSummary, table } from './lib.js';
 
-const resolver: NameResolver = { sourceTable: () => null, isSource: () => false, versionString: () => 'PostgreSQL 15.20', systemTable: () => null };
+const resolver: NameResolver = { sourceTable: () => null, isSource: () => false, versionString: () => 'PostgreSQL 15.20', systemTable: () => null, writableTable: () => null };
 
 const statements: Record<string, string> = {
   'one-row query (no rewrite)': 'SELECT x FROM (VALUES (1)) AS t(x)',

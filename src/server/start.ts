@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
+import { MutableTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
+import { MutableTables } from '../store/index.js';
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
 import { createLogger, type Logger } from '../log/index.js';
@@ -53,7 +54,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub(), tableDdl: await openTableDdlRegistry(engine) };
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub(), tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -6,6 +6,7 @@ import type { Logger } from '../log/index.js';
 import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
 import type { TableDdlRegistry } from '../sql/ddl/index.js';
+import type { MutableTables } from '../store/index.js';
 
 /** Everything a session needs from the server, passed in by the composition root. */
 export interface SessionServices {
@@ -22,6 +23,8 @@ export interface SessionServices {
   notifications: NotificationHub;
   /** The DDL records of writable tables (constraint names, identity columns), as committed. */
   tableDdl: TableDdlRegistry;
+  /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */
+  tables: MutableTables;
 }
 
 /** The catalog lookups of one session, filtered by its tenant. */
@@ -38,6 +41,9 @@ export function createResolver(services: SessionServices, tenant: () => string |
     versionString() {
       const i = services.serverInfo;
       return `PostgreSQL ${i.serverVersion} (jammi ${i.version}) on ${process.arch === 'x64' ? 'x86_64' : process.arch}-pc-linux-gnu, compiled by jammi, 64-bit`;
+    },
+    writableTable(schema, table) {
+      return services.tables.table(schema, table)?.columns ?? null;
     },
     systemTable(name) {
       const t = systemTables.get(name);

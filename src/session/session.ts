@@ -13,6 +13,7 @@ import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
 import { SessionDdl } from './ddl-runner.js';
+import { CatalogChanges } from './catalog-changes.js';
 import { constraintError } from '../sql/ddl/index.js';
 import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
@@ -71,6 +72,8 @@ export class Session implements ConnectionHandler {
   private readonly view: SessionView;
   private readonly notifications: SessionNotifications;
   private readonly ddl: SessionDdl;
+  /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
+  private readonly catalog: CatalogChanges;
   /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
   private out: ProtocolOutput | null = null;
   private idle = false;
@@ -89,6 +92,7 @@ export class Session implements ConnectionHandler {
       backendPid: () => info.processId,
     };
     this.ddl = new SessionDdl(services.tableDdl, conn);
+    this.catalog = new CatalogChanges(services.tables, conn);
     this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle());
   }
 
@@ -107,7 +111,7 @@ export class Session implements ConnectionHandler {
 
   /** What cached plans depend on: the sources and the DDL records of writable tables. */
   private catalogVersion(): string {
-    return `${this.services.sources.version}.${this.services.tableDdl.version}`;
+    return `${this.services.sources.version}.${this.services.tableDdl.version}.${this.services.tables.version}`;
   }
 
   private tenant(): string | null {
@@ -555,11 +559,17 @@ export class Session implements ConnectionHandler {
         );
       case 'ddl': {
         this.refuseWriteIfReadOnly(route);
-        for (const n of await this.ddl.run(route.run, this.tx === 'I')) out.ser.error(n);
+        const autocommit = this.tx === 'I';
+        for (const n of await this.ddl.run(route.catalog ? this.catalog.program(route.catalog, route.run) : route.run, autocommit)) out.ser.error(n);
+        if (route.catalog) await this.catalog.programRan(route.catalog, autocommit);
         return new TagSource(route.tag);
       }
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
+        if (route.catalog) {
+          const run = () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params));
+          return new EngineSource(await this.catalog.runStatement(route.catalog, this.tx === 'I', run), route.tag, route.returnsRows, route.columnTypes);
+        }
         const retry = !this.aloneInTransaction(route) ? 'no' : stmt.parsed?.ast.InsertStmt?.onConflictClause ? 'upsert' : 'conflict';
         if (retry === 'upsert') await this.queueUpsert(stmt.parsed!.ast.InsertStmt!.relation as { schemaname?: string; relname?: string });
         const stream = await retryOnConflict(
@@ -689,6 +699,8 @@ export class Session implements ConnectionHandler {
     this.readOnly = false;
     const reload = this.ddl.afterTransaction(committed);
     if (reload) this.engineWork = this.engineWork.then(reload);
+    const reconcile = this.catalog.afterTransaction(committed);
+    if (reconcile) this.engineWork = this.engineWork.then(reconcile);
     this.releaseUpsert();
     this.notifications.endTransaction(committed);
     for (const name of [...this.portals.keys()]) this.closePortal(name);

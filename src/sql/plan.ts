@@ -13,6 +13,7 @@ import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
+import { catalogEffectOf } from './catalog-effects.js';
 import { type DdlContext, type MetaReader, planDdl } from './ddl/index.js';
 
 export interface PlanOptions {
@@ -216,7 +217,7 @@ const ddlHandler: Handler = (s, opts) => {
 const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
   const first = rewriteForDuckDB(s, opts);
-  const columnTypes = resultTypeHints(s.ast);
+  const columnTypes = resultTypeHints(s.ast, opts.resolver);
   // Only the resolver is kept: a cached route must not hold on to one session's state.
   const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
   const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
@@ -235,11 +236,18 @@ const duckdbHandler: Handler = (s, opts) => {
 /** The handlers, in order: the first that claims a statement decides its route. */
 const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, ddlHandler, duckdbHandler];
 
+/** A DDL route learns what the statement does to writable tables (declared types, a registry reconcile after commit). */
+function withCatalogEffect(r: Route, s: ParsedStatement): Route {
+  if (r.kind !== 'duckdb' && r.kind !== 'ddl') return r;
+  const catalog = catalogEffectOf(s.ast);
+  return catalog ? { ...r, catalog } : r;
+}
+
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
 export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {
   for (const h of handlers) {
     const r = h(s, opts);
-    if (r) return r;
+    if (r) return withCatalogEffect(r, s);
   }
   throw new PgError(SqlStates.internal_error, `no route for ${s.tag}`);
 }

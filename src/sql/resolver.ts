@@ -7,6 +7,13 @@ export interface ResolvedSystemTable {
   rows: () => unknown[][];
 }
 
+/** A column of a writable table: the Postgres type it was declared with. */
+export interface WritableColumn {
+  name: string;
+  oid: number;
+  typmod: number;
+}
+
 /**
  * The catalog lookups the SQL layer needs, and nothing more, so sql/ stays a set of pure
  * functions over ASTs that tests can drive with a fake.
@@ -18,6 +25,11 @@ export interface NameResolver {
   isSource(schema: string): boolean;
   /** A `_jammi_*` system table, or null. */
   systemTable(name: string): ResolvedSystemTable | null;
+  /**
+   * The columns of the writable table `schema.table` (Postgres schema name, `public` for an
+   * unqualified name), in order, as last registered; null when there is no such table.
+   */
+  writableTable(schema: string, table: string): readonly WritableColumn[] | null;
   /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
   versionString(): string;
   /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */

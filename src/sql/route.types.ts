@@ -2,6 +2,7 @@ import type { PgError } from '../errors/index.js';
 import type { AdminArg, AdminCall } from './admin-functions.js';
 import type { ConstantResult } from './constant-select.js';
 import type { ResultTypeHints } from './result-types/index.js';
+import type { CatalogEffect } from './catalog-effects.js';
 import type { DdlProgram } from './ddl/index.js';
 
 /** What a statement does to session settings. */
@@ -41,13 +42,18 @@ export type Route =
       diagnose?: () => string;
       /** Per result column, what Postgres would report where DuckDB's type says otherwise. */
       columnTypes?: ResultTypeHints;
+      /**
+       * A DDL statement that may change writable tables: the declared column types to record
+       * in its transaction, and a registry reconcile once that commits.
+       */
+      catalog?: CatalogEffect;
     }
   /**
    * DDL jammi translates into several engine statements (a sequence with its table, indexes
    * dropped and rebuilt around an ALTER): run as one unit, in its own transaction when the
    * session has none open.
    */
-  | { kind: 'ddl'; tag: string; run: DdlProgram }
+  | { kind: 'ddl'; tag: string; run: DdlProgram; catalog?: CatalogEffect }
   | { kind: 'admin'; call: AdminCall }
   /** A constant row jammi answers itself (`SELECT 1`). */
   | { kind: 'constant'; result: ConstantResult }

@@ -32,6 +32,7 @@ export function fakeResolver(): NameResolver & { systemTableCalls: number } {
     },
     isSource: (schema: string) => schema === 'trips',
     versionString: () => 'PostgreSQL 15.20 (jammi test)',
+    writableTable: () => null,
     systemTable(name: string) {
       r.systemTableCalls++;
       return name === '_jammi_sources' ? fakeSourcesTable : null;

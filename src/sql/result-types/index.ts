@@ -5,6 +5,8 @@ import { computedTypmod } from './computed-typmod.js';
 import { sessionNames } from './session-names.js';
 import { jsonbResult } from './jsonb-result.js';
 import type { ColumnTypeHint, HintRule, ResultTypeHints } from './result-types.types.js';
+import type { NameResolver } from '../resolver.js';
+import { columnRefHint, starHints, type TableScope, tableScope } from './table-columns.js';
 
 export type { ColumnTypeHint, HintRule, ResultTypeHints } from './result-types.types.js';
 
@@ -60,8 +62,8 @@ function hintOf(e: AstNode): ColumnTypeHint | null {
 }
 
 /** A set operation branch's hint per column (null: DuckDB's type stands), or undefined when its columns are unknown. */
-function branchHints(branch: AstNode): (ColumnTypeHint | null)[] | undefined {
-  const h = derivedHints(branch) ?? resultTypeHints(branch);
+function branchHints(branch: AstNode, resolver?: NameResolver): (ColumnTypeHint | null)[] | undefined {
+  const h = derivedHints(branch, resolver) ?? resultTypeHints(branch, resolver);
   if (h) return h.rest ? undefined : [...h.columns];
   const exprs = outputExpressions(branch);
   return exprs && !exprs.some((e) => !e || isStar(e)) ? exprs.map(() => null) : undefined;
@@ -72,12 +74,12 @@ function branchHints(branch: AstNode): (ColumnTypeHint | null)[] | undefined {
  * VALUES its rows, and `SELECT * FROM (subquery) AS s` (how BI tools wrap every query) is the
  * subquery's. Undefined when the statement is none of these or a part has nothing to say.
  */
-function derivedHints(stmt: AstNode): ResultTypeHints | undefined {
+function derivedHints(stmt: AstNode, resolver?: NameResolver): ResultTypeHints | undefined {
   const f = stmt.SelectStmt;
   if (!f) return undefined;
   if (f.op && f.op !== 'SETOP_NONE') {
     // The branches are SelectStmt fields, not wrapped nodes.
-    const [l, r] = [branchHints({ SelectStmt: f.larg }), branchHints({ SelectStmt: f.rarg })];
+    const [l, r] = [branchHints({ SelectStmt: f.larg }, resolver), branchHints({ SelectStmt: f.rarg }, resolver)];
     if (!l || !r || l.length !== r.length) return undefined;
     return { columns: l.map((h, i) => mergeHints([h, r[i]])) };
   }
@@ -89,22 +91,40 @@ function derivedHints(stmt: AstNode): ResultTypeHints | undefined {
   const targets = (f.targetList ?? []) as AstNode[];
   const from = (f.fromClause ?? []) as AstNode[];
   const sub = from.length === 1 ? (from[0].RangeSubselect?.subquery as AstNode | undefined) : undefined;
-  if (sub && targets.length === 1 && isStar(targets[0].ResTarget?.val as AstNode)) return resultTypeHints(sub);
+  if (sub && targets.length === 1 && isStar(targets[0].ResTarget?.val as AstNode)) return resultTypeHints(sub, resolver);
   return undefined;
+}
+
+/** Hints for a select list with `*` over writable tables: up to the first `*` whose columns are unknown. */
+function starredHints(exprs: AstNode[], scope: TableScope): ResultTypeHints | undefined {
+  const columns: (ColumnTypeHint | null)[] = [];
+  for (const e of exprs) {
+    if (isStar(e)) {
+      const expanded = starHints(e, scope);
+      if (!expanded) break;
+      columns.push(...expanded);
+    } else {
+      columns.push(hintOf(e) ?? (e.ColumnRef ? (columnRefHint(e, scope) ?? null) : null));
+    }
+  }
+  return columns.some(Boolean) ? { columns } : undefined;
 }
 
 /**
  * Type hints for a statement's result as the user wrote it, or undefined when there is
- * nothing to say (no select list, a `*` over tables, or no rule had an opinion).
+ * nothing to say (no select list, a `*` over tables jammi does not know, or no rule had an
+ * opinion). With a resolver, columns of writable tables report their declared types.
  */
-export function resultTypeHints(stmt: AstNode): ResultTypeHints | undefined {
-  const derived = derivedHints(stmt);
+export function resultTypeHints(stmt: AstNode, resolver?: NameResolver): ResultTypeHints | undefined {
+  const derived = derivedHints(stmt, resolver);
   if (derived) return derived.columns.some(Boolean) || derived.rest ? derived : undefined;
   const exprs = outputExpressions(stmt);
   if (!exprs || exprs.some((e) => !e)) return undefined;
   const overFunctions = readsOnlyFunctions(stmt);
   const fnCols = overFunctions ? functionColumns(stmt) : undefined;
+  const scope = resolver && !overFunctions ? tableScope(stmt, resolver) : null;
   if (exprs.some(isStar)) {
+    if (scope) return starredHints(exprs, scope);
     if (!overFunctions || !exprs.every(isStar)) return undefined;
     if (fnCols && exprs.length === 1) return { columns: fnCols.map(([, h]) => h ?? functionResult) };
     return { columns: [], rest: functionResult };
@@ -114,6 +134,7 @@ export function resultTypeHints(stmt: AstNode): ResultTypeHints | undefined {
       const h = rule(e);
       if (h) return h;
     }
+    if (scope && e.ColumnRef) return columnRefHint(e, scope) ?? null;
     if (!overFunctions || !e.ColumnRef) return null;
     return (fnCols && functionColumnHint(e, fnCols)) ?? functionResult;
   });

@@ -1,0 +1,90 @@
+import { USER_CATALOG } from '../../engine/index.js';
+import { type AstFields, type AstNode, nameList } from '../ast.js';
+import type { NameResolver, WritableColumn } from '../resolver.js';
+import type { ColumnTypeHint } from './result-types.types.js';
+
+/** One FROM item of the statement's own level: its name in the query and, for a writable table, its columns. */
+interface FromItem {
+  name: string;
+  columns: readonly WritableColumn[] | null;
+}
+
+/**
+ * The relations a statement's output expressions can name, in FROM order, resolved against
+ * the writable tables; null when star expansion cannot follow Postgres's column order (a
+ * USING or NATURAL join merges columns).
+ */
+export interface TableScope {
+  items: FromItem[];
+  /** `*` expands to every item's columns in order. */
+  starExpands: boolean;
+}
+
+const hintOf = (c: WritableColumn): ColumnTypeHint => ({ oid: c.oid, typmod: c.typmod });
+
+/** A RangeVar's writable-table columns, or null (a CTE, a source, a system table, a temp table, another catalog). */
+function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameResolver): readonly WritableColumn[] | null {
+  const relname = rv.relname as string;
+  if (rv.catalogname && rv.catalogname !== USER_CATALOG) return null;
+  const schema = rv.schemaname as string | undefined;
+  if (!schema && ctes.has(relname)) return null;
+  if (schema && resolver.isSource(schema)) return null;
+  return resolver.writableTable(!schema || schema === 'main' ? 'public' : schema, relname);
+}
+
+function collect(node: AstNode, ctes: ReadonlySet<string>, resolver: NameResolver, scope: TableScope): void {
+  if (node.RangeVar) {
+    const rv = node.RangeVar;
+    scope.items.push({ name: (rv.alias?.aliasname as string | undefined) ?? (rv.relname as string), columns: rv.alias?.colnames ? null : tableColumns(rv, ctes, resolver) });
+    return;
+  }
+  const join = node.JoinExpr;
+  if (join) {
+    if (join.usingClause || join.isNatural || join.alias) scope.starExpands = false;
+    collect(join.larg as AstNode, ctes, resolver, scope);
+    collect(join.rarg as AstNode, ctes, resolver, scope);
+    return;
+  }
+  // A subquery or function: its columns are not a writable table's.
+  const alias = (node.RangeSubselect?.alias ?? node.RangeFunction?.alias) as AstFields | undefined;
+  scope.items.push({ name: (alias?.aliasname as string | undefined) ?? '', columns: null });
+}
+
+/** The FROM items a SELECT reads, or a DML's target (plus UPDATE's FROM / DELETE's USING) that RETURNING reads. */
+export function tableScope(stmt: AstNode, resolver: NameResolver): TableScope | null {
+  const f = (stmt.SelectStmt ?? stmt.InsertStmt ?? stmt.UpdateStmt ?? stmt.DeleteStmt) as AstFields | undefined;
+  if (!f) return null;
+  const ctes = new Set(((f.withClause?.ctes ?? []) as AstNode[]).map((c) => c.CommonTableExpr?.ctename as string));
+  const scope: TableScope = { items: [], starExpands: true };
+  const target = f.relation as AstFields | undefined;
+  const from = (stmt.SelectStmt ? f.fromClause : stmt.UpdateStmt ? f.fromClause : f.usingClause) as AstNode[] | undefined;
+  if (target) collect({ RangeVar: target }, ctes, resolver, scope);
+  for (const item of from ?? []) collect(item, ctes, resolver, scope);
+  return scope.items.some((i) => i.columns) ? scope : null;
+}
+
+/** The declared type of a plain column reference (`email`, `u.email`), or undefined when it is not one of a writable table. */
+export function columnRefHint(expr: AstNode, scope: TableScope): ColumnTypeHint | undefined {
+  const fields = expr.ColumnRef?.fields as AstNode[] | undefined;
+  if (!fields || fields.some((n) => n.A_Star)) return undefined;
+  const names = nameList(fields);
+  if (names.length === 1) {
+    // Found in exactly one table: if another (unknown) item had it too, Postgres would refuse the query as ambiguous.
+    const found = scope.items.flatMap((i) => (i.columns ?? []).filter((c) => c.name === names[0]));
+    return found.length === 1 ? hintOf(found[0]) : undefined;
+  }
+  if (names.length === 2) {
+    const items = scope.items.filter((i) => i.name === names[0]);
+    const col = items.length === 1 ? items[0].columns?.find((c) => c.name === names[1]) : undefined;
+    return col ? hintOf(col) : undefined;
+  }
+  return undefined;
+}
+
+/** The hints a `*` or `t.*` expands to, or null when its columns are not all known. */
+export function starHints(expr: AstNode, scope: TableScope): ColumnTypeHint[] | null {
+  const names = nameList((expr.ColumnRef?.fields ?? []) as AstNode[]);
+  const items = names.length === 1 ? (scope.starExpands ? scope.items : []) : scope.items.filter((i) => i.name === names[0]);
+  if (items.length === 0 || (names.length === 2 && items.length !== 1) || items.some((i) => !i.columns)) return null;
+  return items.flatMap((i) => i.columns!.map(hintOf));
+}
