@@ -13,6 +13,7 @@ import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
+import { namesEngineKeyword } from './engine-identifiers.js';
 import { catalogEffectOf } from './catalog-effects.js';
 import { type DdlContext, type MetaReader, planDdl } from './ddl/index.js';
 
@@ -198,7 +199,7 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly 
     stmt = r.stmt;
     changed ||= r.changed;
   }
-  return { sql: changed ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic };
+  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic };
 }
 
 const noTableDdl: MetaReader = { get: () => undefined, all: () => [] };
