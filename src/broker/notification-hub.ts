@@ -1,9 +1,13 @@
+import type { TopicEvent } from './topic-types.js';
+
 /** One NOTIFY as listeners receive it. */
 export interface Notification {
   channel: string;
   payload: string;
   /** The backend process id of the session that sent it (NotificationResponse's pid). */
   senderPid: number;
+  /** A topic's event (channel = topic name): listeners filter, deduplicate and bound these. */
+  event?: TopicEvent;
 }
 
 /** A session listening on channels: it is handed every notification on them. */

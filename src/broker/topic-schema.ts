@@ -1,28 +1,30 @@
 import { PgError, SqlStates } from '../errors/index.js';
 import { normalizeDatetimeLiteral } from '../types/datetime-input.js';
+import { PgOid } from '../types/index.js';
 import type { TopicColumn, TopicColumnType } from './topic-types.js';
 
-const int = (name: string, duckdb: string, bits: number): TopicColumnType => ({
+const int = (name: string, duckdb: string, oid: number, bits: number): TopicColumnType => ({
   name,
   duckdb,
+  oid,
   kind: 'int',
   min: -(1n << BigInt(bits - 1)),
   max: (1n << BigInt(bits - 1)) - 1n,
 });
 
 const canonical: TopicColumnType[] = [
-  { name: 'text', duckdb: 'VARCHAR', kind: 'text' },
-  int('smallint', 'SMALLINT', 16),
-  int('integer', 'INTEGER', 32),
-  int('bigint', 'BIGINT', 64),
-  { name: 'real', duckdb: 'FLOAT', kind: 'float' },
-  { name: 'double precision', duckdb: 'DOUBLE', kind: 'float' },
-  { name: 'boolean', duckdb: 'BOOLEAN', kind: 'bool' },
-  { name: 'timestamptz', duckdb: 'TIMESTAMPTZ', kind: 'timestamptz' },
-  { name: 'timestamp', duckdb: 'TIMESTAMP', kind: 'timestamp' },
-  { name: 'date', duckdb: 'DATE', kind: 'date' },
-  { name: 'uuid', duckdb: 'UUID', kind: 'uuid' },
-  { name: 'jsonb', duckdb: 'JSON', kind: 'json' },
+  { name: 'text', duckdb: 'VARCHAR', oid: PgOid.text, kind: 'text' },
+  int('smallint', 'SMALLINT', PgOid.int2, 16),
+  int('integer', 'INTEGER', PgOid.int4, 32),
+  int('bigint', 'BIGINT', PgOid.int8, 64),
+  { name: 'real', duckdb: 'FLOAT', oid: PgOid.float4, kind: 'float' },
+  { name: 'double precision', duckdb: 'DOUBLE', oid: PgOid.float8, kind: 'float' },
+  { name: 'boolean', duckdb: 'BOOLEAN', oid: PgOid.bool, kind: 'bool' },
+  { name: 'timestamp with time zone', duckdb: 'TIMESTAMPTZ', oid: PgOid.timestamptz, kind: 'timestamptz' },
+  { name: 'timestamp without time zone', duckdb: 'TIMESTAMP', oid: PgOid.timestamp, kind: 'timestamp' },
+  { name: 'date', duckdb: 'DATE', oid: PgOid.date, kind: 'date' },
+  { name: 'uuid', duckdb: 'UUID', oid: PgOid.uuid, kind: 'uuid' },
+  { name: 'jsonb', duckdb: 'JSON', oid: PgOid.jsonb, kind: 'json' },
 ];
 
 const byName = new Map(canonical.map((t) => [t.name, t]));
@@ -38,8 +40,8 @@ const aliases: Record<string, string> = {
   float8: 'double precision',
   double: 'double precision',
   bool: 'boolean',
-  'timestamp with time zone': 'timestamptz',
-  'timestamp without time zone': 'timestamp',
+  timestamptz: 'timestamp with time zone',
+  timestamp: 'timestamp without time zone',
   json: 'jsonb',
 };
 

@@ -6,6 +6,8 @@ export interface TopicColumnType {
   /** The name `_jammi_topics.schema` shows (`bigint`, `double precision`, …). */
   name: string;
   duckdb: string;
+  /** The Postgres type OID (catalog views and `mutable_tables` report it). */
+  oid: number;
   kind: TopicValueKind;
   /** Integer bounds, for the integer kinds. */
   min?: bigint;
@@ -41,6 +43,10 @@ export interface TopicEvent {
   json: string;
   /** Backend pid of the publishing session (0 when it came from another server). */
   senderPid: number;
+  /** The topic's id on this server (null for another server's event): a re-created topic starts its offsets again. */
+  topicId: string | null;
+  /** The payload parsed, cached by the first filter that reads it. */
+  parsed?: Record<string, unknown>;
 }
 
 /** The columns every topic log starts with. */

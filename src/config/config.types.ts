@@ -36,4 +36,12 @@ export interface JammiConfig {
   memoryLimit: string;
   /** Planned statements remembered by SQL text (0 = plan every statement afresh). */
   planCacheSize: number;
+  /** What carries topic events: this process only, or NATS JetStream shared by several servers. */
+  broker: 'memory' | 'nats';
+  /** The NATS server for `broker: 'nats'`. */
+  natsUrl: string;
+  /** The JetStream stream topic events go through (servers that share topics use the same one). */
+  natsStream: string;
+  /** Topic events a subscriber may have waiting; past that it is told of the overflow. */
+  topicBufferEvents: number;
 }

@@ -34,6 +34,10 @@ describe('loadConfig: defaults', () => {
       threads: 0,
       memoryLimit: '',
       planCacheSize: 1000,
+      broker: 'memory',
+      natsUrl: 'nats://127.0.0.1:4222',
+      natsStream: 'JAMMI_TOPICS',
+      topicBufferEvents: 10000,
     });
   });
 
@@ -90,8 +94,35 @@ describe('loadConfig: precedence defaults < file < env < flags', () => {
         JAMMI_DEMO: '1',
         JAMMI_THREADS: '3',
         JAMMI_MEMORY_LIMIT: '2GB',
+        JAMMI_BROKER: 'nats',
+        JAMMI_NATS_URL: 'nats://n:4222',
+        JAMMI_NATS_STREAM: 'S',
+        JAMMI_TOPIC_BUFFER_EVENTS: '5',
       }),
-    ).toEqual({ host: 'h', port: '1', dataDir: 'd', fileRoots: 'r', config: 'c', logLevel: 'debug', demo: '1', threads: '3', memoryLimit: '2GB' });
+    ).toEqual({
+      host: 'h',
+      port: '1',
+      dataDir: 'd',
+      fileRoots: 'r',
+      config: 'c',
+      logLevel: 'debug',
+      demo: '1',
+      threads: '3',
+      memoryLimit: '2GB',
+      broker: 'nats',
+      natsUrl: 'nats://n:4222',
+      natsStream: 'S',
+      topicBufferEvents: '5',
+    });
+  });
+
+  it('the broker settings: memory or nats, a nats:// URL, a stream name, a positive buffer', () => {
+    const c = loadConfig({}, { JAMMI_BROKER: 'nats', JAMMI_NATS_URL: 'nats://127.0.0.1:4223', JAMMI_TOPIC_BUFFER_EVENTS: '50' });
+    expect([c.broker, c.natsUrl, c.natsStream, c.topicBufferEvents]).toEqual(['nats', 'nats://127.0.0.1:4223', 'JAMMI_TOPICS', 50]);
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_BROKER: 'kafka' })).message).toBe('broker must be one of memory, nats, got "kafka"');
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_BROKER: 'nats', JAMMI_NATS_URL: 'http://x' })).message).toBe('natsUrl must be a nats:// URL, got "http://x"');
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_NATS_STREAM: 'a.b' })).message).toMatch(/^natsStream must be/);
+    expect(thrown(ConfigError, () => loadConfig({}, { JAMMI_TOPIC_BUFFER_EVENTS: '0' })).message).toBe('topicBufferEvents must be at least 1');
   });
 });
 

@@ -24,10 +24,14 @@ export const defaultConfig: JammiConfig = {
   threads: 0,
   memoryLimit: '',
   planCacheSize: 1000,
+  broker: 'memory',
+  natsUrl: 'nats://127.0.0.1:4222',
+  natsStream: 'JAMMI_TOPICS',
+  topicBufferEvents: 10000,
 };
 
 /** Flags and env values arrive as strings; this is their shape before validation. */
-export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit' | 'fileRoots' | 'planCacheSize', string | boolean>>;
+export type ConfigOverrides = Partial<Record<'host' | 'port' | 'dataDir' | 'config' | 'logLevel' | 'demo' | 'threads' | 'memoryLimit' | 'fileRoots' | 'planCacheSize' | 'broker' | 'natsUrl' | 'natsStream' | 'topicBufferEvents', string | boolean>>;
 
 const authMethods: readonly AuthMethod[] = ['trust', 'password', 'md5', 'scram-sha-256'];
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -43,6 +47,10 @@ const envNames = {
   threads: 'JAMMI_THREADS',
   memoryLimit: 'JAMMI_MEMORY_LIMIT',
   planCacheSize: 'JAMMI_PLAN_CACHE_SIZE',
+  broker: 'JAMMI_BROKER',
+  natsUrl: 'JAMMI_NATS_URL',
+  natsStream: 'JAMMI_NATS_STREAM',
+  topicBufferEvents: 'JAMMI_TOPIC_BUFFER_EVENTS',
 } as const;
 
 /** Read the JAMMI_* variables that override the config file. */
@@ -138,6 +146,14 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
   if (threads < 0) throw new ConfigError('threads must be >= 0');
   const planCacheSize = toInt(raw.planCacheSize, 'planCacheSize');
   if (planCacheSize < 0) throw new ConfigError('planCacheSize must be >= 0');
+  const broker = toStr(raw.broker, 'broker');
+  if (broker !== 'memory' && broker !== 'nats') throw new ConfigError(`broker must be one of memory, nats, got "${broker}"`);
+  const natsUrl = toStr(raw.natsUrl, 'natsUrl');
+  if (broker === 'nats' && !/^(nats|tls):\/\/\S+$/.test(natsUrl)) throw new ConfigError(`natsUrl must be a nats:// URL, got "${natsUrl}"`);
+  const natsStream = toStr(raw.natsStream, 'natsStream');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(natsStream)) throw new ConfigError(`natsStream must be 1 to 64 letters, digits, "_" or "-", got "${natsStream}"`);
+  const topicBufferEvents = toInt(raw.topicBufferEvents, 'topicBufferEvents');
+  if (topicBufferEvents < 1) throw new ConfigError('topicBufferEvents must be at least 1');
   return {
     host,
     port,
@@ -152,6 +168,10 @@ export function validateConfig(raw: Record<string, unknown>, origin: string): Ja
     threads,
     memoryLimit: toStr(raw.memoryLimit, 'memoryLimit'),
     planCacheSize,
+    broker,
+    natsUrl,
+    natsStream,
+    topicBufferEvents,
   };
 }
 

@@ -9,7 +9,7 @@ import { openTableDdlRegistry, Session, type SessionServices } from '../session/
 import { SourceRegistry } from '../sources/index.js';
 import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
-import { NotificationHub } from '../broker/index.js';
+import { NotificationHub, startBroker, type TopicBroker } from '../broker/index.js';
 
 /** A running jammi: the wire server plus everything behind it. */
 export interface RunningJammi {
@@ -39,6 +39,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
   const { db, report } = openCatalogDb(config.dataDir);
   if (report.applied.length) log.info(`catalog migrated to version ${report.current} (applied ${report.applied.join(', ')})`);
   let engine: Engine | null = null;
+  let broker: TopicBroker | null = null;
   try {
     const fileRoots = config.demo ? [...config.fileRoots, demoDir()] : config.fileRoots;
     engine = await Engine.open({ dataDir: config.dataDir, fileRoots, threads: config.threads, memoryLimit: config.memoryLimit });
@@ -54,7 +55,9 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       features: ['file-sources'],
       storageBackends: ['file'],
     };
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications: new NotificationHub(), tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
+    const notifications = new NotificationHub();
+    broker = await startBroker(config, db, engine, notifications, log);
+    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,
@@ -66,6 +69,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       log,
     });
     const eng = engine;
+    const brk = broker;
     const host = wire.host.includes(':') ? `[${wire.host}]` : wire.host;
     return {
       port: wire.port,
@@ -74,11 +78,13 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
       services,
       async close() {
         await wire.close();
+        await brk.close();
         eng.close();
         db.close();
       },
     };
   } catch (e) {
+    await broker?.close().catch(() => undefined);
     engine?.close();
     db.close();
     throw e;

@@ -1,3 +1,4 @@
+import { parseTopicColumns } from '../broker/index.js';
 import type { SourceRecord } from '../catalog/index.js';
 import type { EngineParam } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
@@ -58,6 +59,16 @@ export async function runAdminCall(
     case 'refresh_source': {
       const s = await services.sources.refresh(text(v[0], fn, 'name'), tenant);
       return { columns, rows: [sourceRow(s)] };
+    }
+    case 'create_topic': {
+      const spec = v[1] === null ? null : jsonObject(v[1], fn, 'columns');
+      if (!spec) throw new PgError(SqlStates.null_value_not_allowed, `jammi.${fn}: argument "columns" must not be NULL`);
+      const t = await services.broker.registry.create(text(v[0], fn, 'name'), parseTopicColumns(spec), tenant);
+      return { columns, rows: [[t.topicId, t.name, t.backingTable, JSON.stringify(Object.fromEntries(t.columns.map((c) => [c.name, c.type.name])))]] };
+    }
+    case 'drop_topic': {
+      const t = await services.broker.registry.drop(text(v[0], fn, 'name'), tenant);
+      return { columns, rows: [[t.topicId, true]] };
     }
     default:
       throw new PgError(SqlStates.undefined_function, `function jammi.${fn} does not exist`);

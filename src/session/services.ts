@@ -1,4 +1,4 @@
-import type { NotificationHub } from '../broker/index.js';
+import type { NotificationHub, TopicBroker } from '../broker/index.js';
 import type Database from 'better-sqlite3';
 import { type ServerInfo, systemTables } from '../catalog/index.js';
 import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
@@ -21,6 +21,8 @@ export interface SessionServices {
   planCache: PlanCache;
   /** LISTEN/NOTIFY channels across the server's sessions. */
   notifications: NotificationHub;
+  /** Topics: their registry and logs, and the backend that carries their events. */
+  broker: TopicBroker;
   /** The DDL records of writable tables (constraint names, identity columns), as committed. */
   tableDdl: TableDdlRegistry;
   /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */

@@ -2,6 +2,19 @@ import type { Listener, Notification, NotificationHub } from '../broker/index.js
 import { PgError, SqlStates } from '../errors/index.js';
 import type { BackendSerializer } from '../wire/index.js';
 
+/** Where topic events (notifications carrying `event`) go instead of straight to the queue. */
+export interface TopicListener {
+  deliver(n: Notification): void;
+  /** The session stopped listening on `channel` (null: on every channel). */
+  unlistened(channel: string | null): void;
+}
+
+/** A queued NotificationResponse and what to tell once it is written. */
+interface Queued {
+  n: Notification;
+  sent?: () => void;
+}
+
 /** Postgres's limits: a channel is an identifier, a payload shorter than 8000 bytes. */
 const MAX_CHANNEL_BYTES = 63;
 const MAX_PAYLOAD_BYTES = 7999;
@@ -18,19 +31,42 @@ export class SessionNotifications implements Listener {
   private pendingNotifications: Notification[] = [];
   /** channel + NUL + payload of the pending ones: a repeat in one transaction is sent once. */
   private pendingKeys = new Set<string>();
-  private readonly inbox: Notification[] = [];
+  private inbox: Queued[] = [];
 
   constructor(
     private readonly hub: NotificationHub,
     private readonly pid: number,
     /** Called when a notification arrives, so an idle session can send it at once. */
     private readonly arrived: () => void,
+    private readonly topics?: TopicListener,
   ) {}
 
   /** From the hub: a committed notification on a channel this session listens on. */
   deliver(n: Notification): void {
-    this.inbox.push(n);
+    if (n.event && this.topics) this.topics.deliver(n);
+    else this.enqueue(n);
+  }
+
+  /** Queue a notification for the client; `sent` is called once it is written. */
+  enqueue(n: Notification, sent?: () => void): void {
+    this.inbox.push({ n, sent });
     this.arrived();
+  }
+
+  /** Whether notifications wait to be sent. */
+  get pending(): boolean {
+    return this.inbox.length > 0;
+  }
+
+  /** Drop the queued topic events of `channel` (a subscription is being replaced). */
+  purgeEvents(channel: string): void {
+    this.inbox = this.inbox.filter((q) => !(q.n.channel === channel && q.n.event));
+  }
+
+  /** Listen on `channel` now, even inside a transaction block (jammi.subscribe). */
+  listenNow(channel: string): void {
+    checkChannel(channel);
+    this.hub.listen(channel, this);
   }
 
   /** LISTEN (listen = true) or UNLISTEN (channel null: every channel). */
@@ -66,22 +102,27 @@ export class SessionNotifications implements Listener {
     this.hub.publish(notifications);
   }
 
-  /** Write the notifications received so far as NotificationResponse messages. */
-  drain(ser: BackendSerializer): boolean {
-    if (this.inbox.length === 0) return false;
-    for (const n of this.inbox.splice(0)) ser.notification(n.senderPid, n.channel, n.payload);
-    return true;
+  /** Write up to `max` of the notifications received so far as NotificationResponse messages; how many were written. */
+  drain(ser: BackendSerializer, max = Infinity): number {
+    const batch = this.inbox.length <= max ? this.inbox.splice(0) : this.inbox.splice(0, max);
+    for (const q of batch) {
+      ser.notification(q.n.senderPid, q.n.channel, q.n.payload);
+      q.sent?.();
+    }
+    return batch.length;
   }
 
   /** The session ended: it listens no more. */
   close(): void {
     this.hub.unlistenAll(this);
+    this.topics?.unlistened(null);
   }
 
   private apply(c: { channel: string | null; listen: boolean }): void {
     if (c.channel === null) this.hub.unlistenAll(this);
     else if (c.listen) this.hub.listen(c.channel, this);
     else this.hub.unlisten(c.channel, this);
+    if (!c.listen) this.topics?.unlistened(c.channel);
   }
 }
 

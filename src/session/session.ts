@@ -12,6 +12,7 @@ import { displayName, reportedSettings, SessionSettings } from './settings.js';
 import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
+import { SessionTopics } from './session-topics.js';
 import { SessionDdl } from './ddl-runner.js';
 import { CatalogChanges } from './catalog-changes.js';
 import { constraintError } from '../sql/ddl/index.js';
@@ -40,6 +41,9 @@ interface Portal {
 }
 
 const textColumn = (name: string): ResultColumn => ({ name, type: descForOid(PgOid.text) });
+
+/** Notifications written per pass before waiting for the socket. */
+const NOTIFY_BATCH = 256;
 
 /**
  * One client connection's state: settings, transaction status, prepared statements and
@@ -71,6 +75,10 @@ export class Session implements ConnectionHandler {
   /** What statements read of this session (current_setting(), current_user…), read live at each execution. */
   private readonly view: SessionView;
   private readonly notifications: SessionNotifications;
+  /** Topic events this session's transaction publishes, and its subscriptions. */
+  private readonly topics: SessionTopics;
+  /** A loop is writing queued notifications (see sendNotificationsIfIdle). */
+  private pumping = false;
   private readonly ddl: SessionDdl;
   /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
   private readonly catalog: CatalogChanges;
@@ -93,7 +101,17 @@ export class Session implements ConnectionHandler {
     };
     this.ddl = new SessionDdl(services.tableDdl, conn);
     this.catalog = new CatalogChanges(services.tables, conn);
-    this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle());
+    this.topics = new SessionTopics({
+      broker: services.broker,
+      conn,
+      pid: info.processId,
+      log: services.log,
+      tenant: () => this.tenant(),
+      enqueue: (n, sent) => this.notifications.enqueue(n, sent),
+      listen: (channel) => this.notifications.listenNow(channel),
+      purge: (channel) => this.notifications.purgeEvents(channel),
+    });
+    this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle(), this.topics);
   }
 
   /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
@@ -152,18 +170,37 @@ export class Session implements ConnectionHandler {
     return this.handleMessage(msg, out);
   }
 
-  /** Send the notifications received while the session is idle and outside a transaction block, as Postgres does. */
+  /**
+   * Send the notifications received while the session is idle and outside a transaction block,
+   * as Postgres does. One loop writes them in batches and waits whenever the client is slow to
+   * read, so what waits stays in the (bounded) queue, never in socket buffers.
+   */
   private sendNotificationsIfIdle(): void {
-    const out = this.out;
-    if (!out || !this.idle || this.closed || this.tx !== 'I') return;
-    if (this.notifications.drain(out.ser)) void out.flush().catch(() => undefined);
+    if (this.pumping || !this.out || !this.idle || this.closed || this.tx !== 'I') return;
+    this.pumping = true;
+    void this.pumpNotifications()
+      .catch(() => undefined)
+      .finally(() => {
+        this.pumping = false;
+        if (this.notifications.pending) this.sendNotificationsIfIdle();
+      });
   }
 
-  /** ReadyForQuery, preceded by the notifications that arrived if no transaction block is open. */
+  private async pumpNotifications(): Promise<void> {
+    // One turn of the event loop first: a burst of events leaves in one write.
+    await new Promise((r) => setImmediate(r));
+    for (let out = this.out; out && this.idle && !this.closed && this.tx === 'I'; out = this.out) {
+      if (this.notifications.drain(out.ser, NOTIFY_BATCH) === 0) return;
+      await out.flush();
+    }
+  }
+
+  /** ReadyForQuery, preceded by (a batch of) the notifications that arrived if no transaction block is open. */
   private readyForQuery(out: ProtocolOutput): void {
-    if (this.tx === 'I') this.notifications.drain(out.ser);
+    if (this.tx === 'I') this.notifications.drain(out.ser, NOTIFY_BATCH);
     out.ser.readyForQuery(this.tx);
     this.idle = true;
+    if (this.notifications.pending) this.sendNotificationsIfIdle();
   }
 
   private async handleMessage(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
@@ -275,7 +312,7 @@ export class Session implements ConnectionHandler {
         await this.runToCompletion({ sql: s.text, parsed: s, route, paramOids: [], engine: null }, out);
       }
       if (implicit) {
-        await this.conn.run('COMMIT');
+        await this.topics.commit(() => this.conn.run('COMMIT'));
         this.tx = 'I';
         this.endTransaction(out, true);
       }
@@ -436,6 +473,7 @@ export class Session implements ConnectionHandler {
     if (!r) return null;
     if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns, r.columnTypes) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'topic_insert') return this.topics.describeInsert(r);
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'notify') return r.action.type === 'notify' && r.action.column ? [{ name: r.action.column, type: descForOid(PgOid.void) }] : null;
     if (r.kind === 'setting' && r.action.type === 'set_config') return [textColumn(r.action.column)];
@@ -495,7 +533,7 @@ export class Session implements ConnectionHandler {
     this.implicitTx = false;
     const commit = this.tx === 'T';
     try {
-      await this.conn.run(commit ? 'COMMIT' : 'ROLLBACK');
+      await (commit ? this.topics.commit(() => this.conn.run('COMMIT')) : this.conn.run('ROLLBACK'));
     } catch (e) {
       this.tx = 'E';
       this.fail(e, out);
@@ -547,9 +585,12 @@ export class Session implements ConnectionHandler {
       case 'setting':
         return this.setting(route.action, out, params);
       case 'admin': {
+        if (route.call.fn.name === 'publish' || route.call.fn.name === 'subscribe') return this.topics.call(route.call, params, this.tx === 'T');
         const r = await runAdminCall(route.call, params, this.services, this.tenant());
         return new ValuesSource(r.columns, r.rows);
       }
+      case 'topic_insert':
+        return this.topics.insert(route, params, this.tx === 'T');
       case 'notify':
         return this.notify(route.action, params);
       case 'constant':
@@ -675,7 +716,7 @@ export class Session implements ConnectionHandler {
         const committing = route.action === 'commit' && !failed;
         let committed = false;
         try {
-          await this.conn.run(committing ? 'COMMIT' : 'ROLLBACK');
+          await (committing ? this.topics.commit(() => this.conn.run('COMMIT')) : this.conn.run('ROLLBACK'));
           committed = committing;
         } finally {
           this.tx = 'I';
@@ -703,6 +744,7 @@ export class Session implements ConnectionHandler {
     if (reconcile) this.engineWork = this.engineWork.then(reconcile);
     this.releaseUpsert();
     this.notifications.endTransaction(committed);
+    this.topics.endTransaction();
     for (const name of [...this.portals.keys()]) this.closePortal(name);
     this.reportChanges(this.settings.endTransaction(committed), out);
   }

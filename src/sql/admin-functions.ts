@@ -6,9 +6,9 @@ import { type AstFields, type AstNode, constValue, nameList } from './ast.js';
 /** A parameter of an admin function, as `docs/sql.md` documents it. */
 export interface AdminParam {
   name: string;
-  type: 'text' | 'jsonb';
-  /** Present when the parameter is optional. */
-  default?: string;
+  type: 'text' | 'jsonb' | 'bigint';
+  /** Present when the parameter is optional (null: DEFAULT NULL). */
+  default?: string | null;
 }
 
 /** An admin function's signature and the columns it returns. */
@@ -47,6 +47,18 @@ export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
       },
       { name: 'remove_source', params: [{ name: 'name', type: 'text' }], columns: [{ name: 'source_id', oid: PgOid.text }, { name: 'removed', oid: PgOid.bool }] },
       { name: 'refresh_source', params: [{ name: 'name', type: 'text' }], columns: sourceColumns },
+      {
+        name: 'create_topic',
+        params: [{ name: 'name', type: 'text' }, { name: 'columns', type: 'jsonb' }],
+        columns: [{ name: 'topic_id', oid: PgOid.text }, { name: 'name', oid: PgOid.text }, { name: 'backing_table', oid: PgOid.text }, { name: 'schema', oid: PgOid.jsonb }],
+      },
+      { name: 'drop_topic', params: [{ name: 'name', type: 'text' }], columns: [{ name: 'topic_id', oid: PgOid.text }, { name: 'dropped', oid: PgOid.bool }] },
+      { name: 'publish', params: [{ name: 'topic', type: 'text' }, { name: 'payload', type: 'jsonb' }], columns: [{ name: 'publish', oid: PgOid.int8 }] },
+      {
+        name: 'subscribe',
+        params: [{ name: 'topic', type: 'text' }, { name: 'filter', type: 'text', default: null }, { name: 'from_offset', type: 'bigint', default: null }],
+        columns: [{ name: 'topic', oid: PgOid.text }, { name: 'filter', oid: PgOid.text }, { name: 'from_offset', oid: PgOid.int8 }, { name: 'next_offset', oid: PgOid.int8 }],
+      },
     ] satisfies AdminFunctionSpec[]
   ).map((f) => [f.name, f]),
 );

@@ -5,6 +5,7 @@ import { matchAdminCall } from './admin-functions.js';
 import { matchConstantSelect } from './constant-select.js';
 import { matchSetConfig } from './set-config.js';
 import { matchNotify } from './notify.js';
+import { matchTopicStatement } from './topic-statements.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
@@ -154,6 +155,14 @@ const notifyHandler: Handler = (s) => {
   return { kind: 'notify', action, tag: action.type === 'notify' ? (action.column ? 'SELECT' : 'NOTIFY') : action.type.toUpperCase() };
 };
 
+/** Statements on topic logs (schema `topics`): an INSERT publishes; other writes there are refused. */
+const topicHandler: Handler = (s, opts) => {
+  const insert = matchTopicStatement(s.ast);
+  if (!insert) return null;
+  const query = insert.query ? duckdbHandler({ ast: insert.query, tag: 'SelectStmt', text: deparseSync(insert.query, { pretty: false }), offset: 0 }, opts) : null;
+  return { kind: 'topic_insert', insert, query: query?.kind === 'duckdb' ? query : null };
+};
+
 const constantHandler: Handler = (s) => {
   const result = matchConstantSelect(s.ast);
   return result ? { kind: 'constant', result } : null;
@@ -235,7 +244,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, ddlHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, ddlHandler, duckdbHandler];
 
 /** A DDL route learns what the statement does to writable tables (declared types, a registry reconcile after commit). */
 function withCatalogEffect(r: Route, s: ParsedStatement): Route {

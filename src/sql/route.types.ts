@@ -2,6 +2,7 @@ import type { PgError } from '../errors/index.js';
 import type { AdminArg, AdminCall } from './admin-functions.js';
 import type { ConstantResult } from './constant-select.js';
 import type { ResultTypeHints } from './result-types/index.js';
+import type { TopicInsert } from './topic-statements.js';
 import type { CatalogEffect } from './catalog-effects.js';
 import type { DdlProgram } from './ddl/index.js';
 
@@ -62,6 +63,8 @@ export type Route =
   | { kind: 'noop'; tag: string }
   /** LISTEN / UNLISTEN / NOTIFY / SELECT pg_notify(…): the session's notification state. */
   | { kind: 'notify'; action: NotifyAction; tag: string }
+  /** `INSERT INTO topics."<name>"`: a publish; `query` computes the rows when they are not constants. */
+  | { kind: 'topic_insert'; insert: TopicInsert; query: Extract<Route, { kind: 'duckdb' }> | null }
   | { kind: 'error'; error: PgError };
 
 /** What a LISTEN-family statement asks of the session. */
