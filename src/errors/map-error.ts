@@ -20,9 +20,10 @@ const duckdbRules: Rule[] = [
   { category: 'Parser', match: /^Duplicate CTE name "([^"]+)"/, code: SqlStates.duplicate_alias, message: (m) => `WITH query name "${m[1]}" specified more than once` },
   { category: 'Parser', code: SqlStates.syntax_error },
   { category: 'Catalog', match: /^Table with name "?([^"\s]+)"? does not exist/, code: SqlStates.undefined_table, message: (m) => `relation "${m[1]}" does not exist` },
-  { category: 'Catalog', match: /^(Table|View) with name .* already exists/, code: SqlStates.duplicate_table },
+  { category: 'Catalog', match: /^(?:Table|View|Index|Sequence) with name "?(.*?)"? already exists/, code: SqlStates.duplicate_table, message: (m) => `relation "${m[1]}" already exists` },
+  { category: 'Catalog', match: /^Type with name "?(.*?)"? already exists/, code: SqlStates.duplicate_object, message: (m) => `type "${m[1]}" already exists` },
   { category: 'Catalog', match: /^Schema with name (\S+) does not exist/, code: SqlStates.invalid_schema_name, message: (m) => `schema "${m[1]}" does not exist` },
-  { category: 'Catalog', match: /^Schema with name .* already exists/, code: SqlStates.duplicate_schema },
+  { category: 'Catalog', match: /^Schema with name "?(.*?)"? already exists/, code: SqlStates.duplicate_schema, message: (m) => `schema "${m[1]}" already exists` },
   {
     category: 'Catalog',
     match: /^Scalar Function with name (row_number|rank|dense_rank|percent_rank|cume_dist|ntile|lag|lead|first_value|last_value|nth_value) does not exist/,

@@ -1,6 +1,6 @@
 import type { Engine, EngineConnection } from '../engine/index.js';
 import type { PgError } from '../errors/index.js';
-import { createMetaTableSql, type DdlEngine, type DdlProgram, TableDdlRegistry } from '../sql/ddl/index.js';
+import { createMetaTableSql, type DdlEngine, type DdlProgram, type MetaReader, TableDdlRegistry } from '../sql/ddl/index.js';
 
 /** A session's engine connection as DDL programs use it. */
 export function ddlEngine(conn: EngineConnection): DdlEngine {
@@ -60,6 +60,8 @@ export async function openTableDdlRegistry(engine: Engine): Promise<TableDdlRegi
 export class SessionDdl {
   /** DDL ran in the open transaction: the registry reloads if it commits. */
   private pending = false;
+  /** The records as this session's open transaction sees them (its own DDL included), after DDL in it. */
+  private overlay: TableDdlRegistry | null = null;
 
   constructor(
     private readonly registry: TableDdlRegistry,
@@ -69,15 +71,26 @@ export class SessionDdl {
   /** Run a DDL route's program; `ownTransaction` when the session has no transaction open. */
   async run(program: DdlProgram, ownTransaction: boolean): Promise<PgError[]> {
     const notices = await runDdlProgram(program, this.conn, ownTransaction);
-    if (ownTransaction) await this.reload();
-    else this.pending = true;
+    if (ownTransaction) {
+      await this.reload();
+    } else {
+      this.pending = true;
+      this.overlay = new TableDdlRegistry();
+      await this.overlay.reload(ddlEngine(this.conn));
+    }
     return notices;
+  }
+
+  /** The DDL records this session sees: the committed ones, or its open transaction's after DDL in it. */
+  reader(): MetaReader {
+    return this.overlay ?? this.registry;
   }
 
   /** The transaction ended: the reload to run before the session's next statement, if any. */
   afterTransaction(committed: boolean): (() => Promise<void>) | null {
     const pending = this.pending;
     this.pending = false;
+    this.overlay = null;
     return pending && committed ? () => this.reload() : null;
   }
 

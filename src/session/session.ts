@@ -354,7 +354,7 @@ export class Session implements ConnectionHandler {
 
   /** A constraint error in Postgres's words, with the constraint found from the statement's target table. */
   private explained(e: unknown, stmt: PreparedStatement): unknown {
-    return constraintError(e, stmt.parsed?.ast, this.services.tableDdl) ?? e;
+    return constraintError(e, stmt.parsed?.ast, this.ddl.reader()) ?? e;
   }
 
   // ---- extended query -----------------------------------------------------------------

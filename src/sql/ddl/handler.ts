@@ -1,5 +1,9 @@
 import type { ParsedStatement } from '../parse.js';
+import type { AstFields } from '../ast.js';
+import { planCreateIndex } from './create-index.js';
 import { planCreateTable } from './create-table.js';
+import { planDropIndex, planDropSchema, planDropTable } from './drop.js';
+import { planTruncate } from './truncate.js';
 import type { DdlContext, DdlProgram } from './ddl.types.js';
 
 /** A statement jammi runs as a DDL program, with its command tag. */
@@ -16,6 +20,17 @@ export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
   switch (s.tag) {
     case 'CreateStmt':
       return { tag: 'CREATE TABLE', run: planCreateTable(s.ast, ctx) };
+    case 'IndexStmt':
+      return { tag: 'CREATE INDEX', run: planCreateIndex(s.ast, ctx) };
+    case 'TruncateStmt':
+      return { tag: 'TRUNCATE TABLE', run: planTruncate(s.ast, ctx) };
+    case 'DropStmt': {
+      const kind = (s.ast.DropStmt as AstFields).removeType as string;
+      if (kind === 'OBJECT_TABLE') return { tag: 'DROP TABLE', run: planDropTable(s.ast, ctx) };
+      if (kind === 'OBJECT_INDEX') return { tag: 'DROP INDEX', run: planDropIndex(s.ast, ctx) };
+      if (kind === 'OBJECT_SCHEMA') return { tag: 'DROP SCHEMA', run: planDropSchema(s.ast, ctx) };
+      return null;
+    }
     default:
       return null;
   }
