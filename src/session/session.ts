@@ -66,6 +66,8 @@ export class Session implements ConnectionHandler {
   private implicitWrote = false;
   /** Passes on this session's turn in a table's upsert queue, while it holds one. */
   private upsertRelease: (() => void) | null = null;
+  /** The message being handled is directly followed by a Sync that has already arrived. */
+  private syncFollows = false;
   /** Engine-side effects of setting changes (SET TimeZone), in order. */
   private engineWork: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, PreparedStatement>();
@@ -164,9 +166,10 @@ export class Session implements ConnectionHandler {
     this.conn.close();
   }
 
-  async handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
+  async handle(msg: FrontendMessage, out: ProtocolOutput, next?: FrontendMessage['type']): Promise<HandlerOutcome> {
     this.out = out;
     this.idle = false;
+    this.syncFollows = next === 'Sync';
     return this.handleMessage(msg, out);
   }
 
@@ -493,7 +496,10 @@ export class Session implements ConnectionHandler {
     }
     this.cancelled = false;
     try {
-      if (!portal.source) await this.beginImplicitIfWriting(portal.stmt.route);
+      // An Execute that Sync directly follows is the implicit transaction's only statement:
+      // it runs as DuckDB's own autocommit statement (no BEGIN/COMMIT round trips, and a
+      // conflict found at its commit can still be retried).
+      if (!portal.source && !(this.syncFollows && maxRows === 0)) await this.beginImplicitIfWriting(portal.stmt.route);
       portal.source ??= await this.start(portal.stmt, portal.params, out);
       const cols = portal.source.columns;
       if (cols && !portal.encoder) portal.encoder = new RowEncoder(cols, formatsFor(cols.length, portal.resultFormats), this.encodeContext());

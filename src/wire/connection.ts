@@ -135,8 +135,8 @@ async function runSession(
       const { value, done } = await reader.read();
       if (done) break;
       const messages = parser.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-      for (const m of messages) {
-        if ((await handler.handle(m, out)) === 'close') {
+      for (const [i, m] of messages.entries()) {
+        if ((await handler.handle(m, out, messages[i + 1]?.type)) === 'close') {
           await out.flush();
           await writer.close().catch(() => undefined);
           return;

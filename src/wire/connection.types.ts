@@ -29,7 +29,11 @@ export type HandlerOutcome = 'continue' | 'close';
 export interface ConnectionHandler {
   /** Write ParameterStatus, BackendKeyData and the first ReadyForQuery. */
   greet(out: ProtocolOutput): void;
-  handle(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome>;
+  /**
+   * One message. `next` is the type of the message after it when that one has already
+   * arrived (a driver's Parse/Bind/Execute/Sync come in one packet), else undefined.
+   */
+  handle(msg: FrontendMessage, out: ProtocolOutput, next?: FrontendMessage['type']): Promise<HandlerOutcome>;
   /** A CancelRequest named this connection. */
   cancel(): void;
   /** The connection is gone; release everything (after any engine work still in flight). */
