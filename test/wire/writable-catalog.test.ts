@@ -159,6 +159,15 @@ describe('registration', () => {
     await client.query('drop table copied');
   });
 
+  it('COMMENT ON a table and a column is registered', async () => {
+    await client.query('create table commented (a int)');
+    await client.query("comment on table commented is 'the table'");
+    await client.query("comment on column commented.a is 'the column'");
+    const r = await client.query("select schema_json from _jammi_mutable_tables where table_name = 'commented'");
+    expect(r.rows[0].schema_json).toMatchObject({ comment: 'the table', columns: [{ name: 'a', comment: 'the column' }] });
+    await client.query('drop table commented');
+  });
+
   it('CREATE TABLE IF NOT EXISTS over an existing table keeps the first declaration', async () => {
     await client.query('create table once (a varchar(4))');
     await client.query('create table if not exists once (a varchar(9))');
