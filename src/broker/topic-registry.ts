@@ -96,6 +96,17 @@ export class TopicRegistry {
     return t;
   }
 
+  /** The log's columns with their Postgres types (what `SELECT * FROM topics."<name>"` reports), or null. */
+  logColumns(name: string, tenant: string | null): { name: string; oid: number; typmod: number }[] | null {
+    const t = this.get(name, tenant);
+    if (!t) return null;
+    return [
+      { name: '_offset', oid: PgOid.int8, typmod: -1 },
+      { name: '_produced_at', oid: PgOid.timestamptz, typmod: -1 },
+      ...t.columns.map((c) => ({ name: c.name, oid: c.type.oid, typmod: -1 })),
+    ];
+  }
+
   /** The offset the next committed event of `name` gets (null for an unknown topic). */
   nextOffset(name: string): number | null {
     return this.topics.get(name)?.next ?? null;

@@ -27,6 +27,8 @@ export interface ServerInfo {
   catalogVersion: number;
   features: string[];
   storageBackends: string[];
+  /** The offset a topic's next event gets (the broker keeps it; null for an unknown topic). */
+  topicNextOffset?: (name: string) => number | null;
 }
 
 const c = (name: string, type: SystemColumnType = 'TEXT'): SystemColumn => ({ name, type });
@@ -85,12 +87,21 @@ export const systemTables: ReadonlyMap<string, SystemTable> = new Map(
         WHERE (t.tenant_id IS NULL OR t.tenant_id = ?)
         ORDER BY t.schema_name, t.table_name, i.index_name`,
     ),
-    fromQuery(
-      '_jammi_topics',
-      [c('topic_id'), c('name'), c('schema_json', 'JSON'), c('backing_table'), c('broker_metadata', 'JSON'), c('created_at', 'TIMESTAMPTZ'), c('tenant_id')],
-      `SELECT topic_id, name, schema_json, backing_table, broker_metadata, created_at, tenant_id
-         FROM topics WHERE ${tenantFilter} ORDER BY name`,
-    ),
+    {
+      name: '_jammi_topics',
+      columns: [c('topic_id'), c('name'), c('schema_json', 'JSON'), c('backing_table'), c('next_offset', 'BIGINT'), c('broker_metadata', 'JSON'), c('created_at', 'TIMESTAMPTZ'), c('tenant_id')],
+      rows(db, tenant, info) {
+        const rows = db
+          .prepare(
+            `SELECT topic_id, name, schema_json, 'topics."' || name || '"', name, broker_metadata, created_at, tenant_id
+               FROM topics WHERE ${tenantFilter} ORDER BY name`,
+          )
+          .raw()
+          .all(tenant) as unknown[][];
+        // The next offset lives in the broker (it moves with every commit), not in the catalog.
+        return rows.map((r) => [...r.slice(0, 4), info.topicNextOffset?.(r[4] as string) ?? null, ...r.slice(5)]);
+      },
+    } satisfies SystemTable,
     fromQuery(
       '_jammi_evidence_channels',
       [c('channel_name'), c('priority', 'INTEGER'), c('created_at', 'TIMESTAMPTZ'), c('tenant_id')],

@@ -1,7 +1,7 @@
 import type { NotificationHub, TopicBroker } from '../broker/index.js';
 import type Database from 'better-sqlite3';
 import { type ServerInfo, systemTables } from '../catalog/index.js';
-import { type Engine, SOURCES_CATALOG } from '../engine/index.js';
+import { type Engine, SOURCES_CATALOG, TOPICS_SCHEMA } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
 import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
@@ -21,6 +21,8 @@ export interface SessionServices {
   planCache: PlanCache;
   /** LISTEN/NOTIFY channels across the server's sessions. */
   notifications: NotificationHub;
+  /** Topics: their registry and logs, and the backend that carries their events. */
+  broker: TopicBroker;
   /** Topics: their registry and logs, and the backend that carries their events. */
   broker: TopicBroker;
   /** The DDL records of writable tables (constraint names, identity columns), as committed. */
@@ -45,7 +47,7 @@ export function createResolver(services: SessionServices, tenant: () => string |
       return `PostgreSQL ${i.serverVersion} (jammi ${i.version}) on ${process.arch === 'x64' ? 'x86_64' : process.arch}-pc-linux-gnu, compiled by jammi, 64-bit`;
     },
     writableTable(schema, table) {
-      return services.tables.table(schema, table)?.columns ?? null;
+      return services.tables.table(schema, table)?.columns ?? (schema === TOPICS_SCHEMA ? services.broker.registry.logColumns(table, tenant()) : null);
     },
     systemTable(name) {
       const t = systemTables.get(name);
