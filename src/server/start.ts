@@ -58,8 +58,6 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     };
     const notifications = new NotificationHub();
     broker = await startBroker(config, db, engine, notifications, log);
-    const notifications = new NotificationHub();
-    broker = await startBroker(config, db, engine, notifications, log);
     const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
     const wire: WireServer = await startWireServer({
       host: config.host,

@@ -23,8 +23,6 @@ export interface SessionServices {
   notifications: NotificationHub;
   /** Topics: their registry and logs, and the backend that carries their events. */
   broker: TopicBroker;
-  /** Topics: their registry and logs, and the backend that carries their events. */
-  broker: TopicBroker;
   /** The DDL records of writable tables (constraint names, identity columns), as committed. */
   tableDdl: TableDdlRegistry;
   /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */
