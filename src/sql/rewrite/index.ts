@@ -8,6 +8,7 @@ import { unqualifyBuiltinTypes } from './pg-catalog-types.js';
 import { nameResultColumns } from './column-names.js';
 import { rewriteRegexOperators } from './regex-operators.js';
 import { nameValuesColumns } from './values-columns.js';
+import { typeLiteralsByColumn } from './column-typed-literals.js';
 import { rewriteVersionFunction } from './version-function.js';
 import { rewriteByteaLiterals } from './bytea-literals.js';
 import { rewriteExtractFields } from './extract-fields.js';
@@ -93,10 +94,12 @@ export { systemTableSql } from './system-tables.js';
  *   after nameResultColumns (the COLUMNS selector it adds must stay unnamed).
  * - rewriteSeriesArguments MUST run before rewriteDatetimeLiterals (the casts it adds to
  *   string literals get their values re-spelled) and rewriteSetReturningFunctions.
+ * - typeLiteralsByColumn MUST run before the literal, json and array rewrites (they spell the
+ *   casts it adds for DuckDB) and after nameResultColumns (`attrs ->> 'k'` stays `?column?`).
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, rewriteIdentityColumns, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, rewriteIdentityColumns, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
