@@ -9,7 +9,7 @@ import { matchTopicStatement } from './topic-statements.js';
 import { commandTagOf } from './command-tag.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
-import { ddlRewrites, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
+import { ddlRewrites, planningGuards, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
 import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
@@ -255,6 +255,8 @@ function withCatalogEffect(r: Route, s: ParsedStatement): Route {
 
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
 export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {
+  // Read-only objects and reserved names are refused whatever route the statement takes.
+  for (const guard of planningGuards) guard(s.ast, { resolver: opts.resolver, dynamic: false });
   for (const h of handlers) {
     const r = h(s, opts);
     if (r) return withCatalogEffect(r, s);

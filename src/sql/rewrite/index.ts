@@ -52,6 +52,13 @@ import { rewriteNumericAggregates } from './numeric-aggregates.js';
 import { rewriteRoundingFunctions } from './rounding-functions.js';
 
 export type { Rewrite, RewriteContext, SessionView } from './rewrite.types.js';
+
+/**
+ * Checks that change nothing and refuse what no route may do (writes to sources and system
+ * tables, `_jammi_` names): planStatement runs them on every statement before choosing a
+ * route, so DDL jammi translates itself is refused at planning too.
+ */
+export const planningGuards: readonly Rewrite[] = [guardWrites, refuseReservedNames];
 export { systemTableSql } from './system-tables.js';
 
 /**

@@ -197,10 +197,8 @@ describe('write guards', () => {
   });
 
   it('writes to ordinary tables and to unknown _jammi_ names pass', () => {
-    expect(rewritten('insert into t values (1)')).toBe('insert into t values (1)');
-    expect(rewritten('insert into _jammi_nope values (1)')).toBe('insert into _jammi_nope values (1)');
-    expect(rewritten('delete from other.trips')).toBe('delete from other.trips');
-    expect(rewritten('alter table t rename to u')).toBe('alter table t rename to u');
+    for (const sql of ['insert into t values (1)', 'insert into _jammi_nope values (1)', 'delete from other.trips']) expect(normalizeSql(rewritten(sql))).toBe(normalizeSql(sql));
+    expect(() => planStatement(parseStatements('alter table t rename to u')[0], { resolver: fakeResolver() })).not.toThrow();
   });
 });
 
