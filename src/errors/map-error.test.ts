@@ -90,3 +90,12 @@ describe('toPgError: conditions', () => {
     expect(mapped('Binder Error: Macro join_condition() does not support the supplied arguments.').message).toBe('argument of JOIN/ON must be type boolean');
   });
 });
+
+describe('toPgError: text that is no value of its type', () => {
+  it('names the type as Postgres does, and an enum value as an enum input', () => {
+    expect(mapped("Conversion Error: Could not convert string 'abc' to INT32\n\nLINE 1: INSERT INTO en (i) VALUES ('abc')")).toEqual({ code: '22P02', message: 'invalid input syntax for type integer: "abc"' });
+    expect(mapped('Conversion Error: Could not convert string "abc" to DECIMAL(10,2)')).toEqual({ code: '22P02', message: 'invalid input syntax for type numeric: "abc"' });
+    expect(mapped("Conversion Error: Could not convert string 'maybe' to BOOL")).toEqual({ code: '22P02', message: 'invalid input syntax for type boolean: "maybe"' });
+    expect(mapped("Conversion Error: Could not convert string 'angry' to UINT8\n\nLINE 1: SELECT 'angry'::mood")).toEqual({ code: '22P02', message: 'invalid input value for enum: "angry"' });
+  });
+});

@@ -94,6 +94,14 @@ const duckdbRules: Rule[] = [
   // A number too wide for numeric(p,s); a non-numeric string stays 22P02 (below).
   { category: 'Conversion', match: /^Could not cast value \S+ to DECIMAL|^Could not convert string "[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?" to DECIMAL\(/i, code: SqlStates.numeric_value_out_of_range, message: () => 'numeric field overflow' },
   { category: 'Conversion', match: /out of range|Overflow/i, code: SqlStates.numeric_value_out_of_range },
+  // Text that is no value of the target type, in Postgres's words (an enum is stored as an unsigned index).
+  { category: 'Conversion', match: /^Could not convert string ['"](.*)['"] to UINT(8|16|32)(?:\n|$)/, code: SqlStates.invalid_text_representation, message: (m) => `invalid input value for enum: "${m[1]}"` },
+  {
+    category: 'Conversion',
+    match: /^Could not convert string ['"](.*)['"] to (INT16|INT32|INT64|BOOL|DOUBLE|FLOAT|UUID|DECIMAL\(\d+,\d+\))(?:\n|$)/,
+    code: SqlStates.invalid_text_representation,
+    message: (m) => `invalid input syntax for type ${inputTypeNames[m[2].replace(/\(.*/, '')]}: "${m[1]}"`,
+  },
   { category: 'Conversion', code: SqlStates.invalid_text_representation },
   { category: 'Out of Range', match: /[Dd]ivision by zero/, code: SqlStates.division_by_zero, message: () => 'division by zero' },
   { category: 'Out of Range', code: SqlStates.numeric_value_out_of_range },
@@ -150,6 +158,7 @@ const duckdbRules: Rule[] = [
 
 /** Postgres's names of DuckDB's integer types, for out-of-range messages. */
 const intTypeNames: Record<string, string> = { '16': 'smallint', '32': 'integer', '64': 'bigint' };
+const inputTypeNames: Record<string, string> = { INT16: 'smallint', INT32: 'integer', INT64: 'bigint', BOOL: 'boolean', DOUBLE: 'double precision', FLOAT: 'real', UUID: 'uuid', DECIMAL: 'numeric' };
 
 const categoryRe = /^([A-Za-z ]+?) Error: ([\s\S]*)$/;
 
