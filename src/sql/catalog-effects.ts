@@ -127,7 +127,7 @@ function dropOps(f: AstFields): CatalogOp[] {
 }
 
 /** Statements that change tables of the user catalog without declaring column types. */
-const reconcileOnly = new Set(['IndexStmt', 'CreateSchemaStmt', 'CommentStmt', 'AlterEnumStmt']);
+const reconcileOnly = new Set(['IndexStmt', 'CommentStmt', 'AlterEnumStmt']);
 
 /**
  * What a statement does to the user catalog's tables, or undefined when it changes none. Reads

@@ -63,7 +63,7 @@ export { systemTableSql } from './system-tables.js';
 
 /**
  * Every rewrite, in the order they run.
- * - guardWrites and refuseReservedNames MUST run first: they need the user's own names, before any is resolved.
+ * - planningGuards are not in these lists: planStatement runs them first, on the user's own names.
  * - rewriteIdentityColumns reads the INSERT's VALUES as written (before rewrites wrap or cast them).
  * - rewriteSourceTables and rewriteSystemTables touch disjoint names (qualified by a
  *   source vs. unqualified `_jammi_*`), so their mutual order does not matter.
@@ -106,18 +106,18 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, rewriteIdentityColumns, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
  * operators DuckDB spells differently, but no compatibility functions: a table's defaults and
  * checks are stored in the database file and keep DuckDB's semantics, like column defaults.
  */
-export const ddlRewrites: readonly Rewrite[] = [guardWrites, refuseReservedNames, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteJsonbType, unqualifyBuiltinTypes];
+export const ddlRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteJsonbType, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),
  * without Postgres's semantics: the statement as DuckDB would read it, used to find the
  * user's own error behind a failure inside a compatibility function.
  */
-export const resolutionRewrites: readonly Rewrite[] = [guardWrites, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteJsonbType, unqualifyBuiltinTypes];
+export const resolutionRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteJsonbType, unqualifyBuiltinTypes];
