@@ -66,8 +66,9 @@ export function withOrigin(json: string, origin: string): string {
  * What a subscriber receives for an event: its JSON, or, when that is too long for a
  * NotificationResponse, a marker with its offset that says to read the row from the log.
  */
-export function deliveredPayload(json: string, offset: number, producedAt?: string): string {
+export function deliveredPayload(json: string, offset: number, origin: string | null): string {
   if (json.length <= MAX_PAYLOAD_BYTES / 4 || Buffer.byteLength(json) <= MAX_PAYLOAD_BYTES) return json;
-  const at = producedAt ?? /"_produced_at":("[^"]*")/.exec(json)?.[1] ?? 'null';
-  return `{"_offset":${offset},"_produced_at":${at},"_truncated":true}`;
+  const at = /^\{"_offset":[^,]*,"_produced_at":("[^"]*"|null)/.exec(json)?.[1] ?? 'null';
+  const from = origin === null ? '' : `,"_origin":${JSON.stringify(origin)}`;
+  return `{"_offset":${offset},"_produced_at":${at}${from},"_truncated":true}`;
 }

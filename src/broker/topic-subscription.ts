@@ -145,7 +145,7 @@ export class TopicSubscription {
     if (this.opts.filter && !this.opts.filter(rowOf(event, json))) return;
     if (this.queued >= this.opts.bufferLimit) return this.overflow(offset, origin);
     this.queued++;
-    this.sink.push(deliveredPayload(json, offset), senderPid, () => this.sent());
+    this.sink.push(deliveredPayload(json, offset, origin), senderPid, () => this.sent());
   }
 
   private sent(): void {

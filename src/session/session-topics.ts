@@ -61,11 +61,13 @@ export class SessionTopics implements TopicListener {
     sub.offer(n.event!);
   }
 
+  /** UNLISTEN: the subscription ends, and what it queued is not sent (Postgres checks LISTEN at delivery too). */
   unlistened(channel: string | null): void {
     for (const [name, sub] of this.subs) {
       if (channel !== null && name !== channel) continue;
       sub.close();
       this.subs.delete(name);
+      this.h.purge(name);
     }
   }
 

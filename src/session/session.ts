@@ -591,11 +591,13 @@ export class Session implements ConnectionHandler {
       case 'setting':
         return this.setting(route.action, out, params);
       case 'admin': {
+        if (route.call.fn.name === 'publish') this.refuseWriteIfReadOnly({ tag: 'jammi.publish' });
         if (route.call.fn.name === 'publish' || route.call.fn.name === 'subscribe') return this.topics.call(route.call, params, this.tx === 'T');
         const r = await runAdminCall(route.call, params, this.services, this.tenant());
         return new ValuesSource(r.columns, r.rows);
       }
       case 'topic_insert':
+        this.refuseWriteIfReadOnly({ tag: 'INSERT' });
         return this.topics.insert(route, params, this.tx === 'T');
       case 'notify':
         return this.notify(route.action, params);

@@ -144,6 +144,12 @@ export function topicSuite(backend: TopicBackendCase): void {
       expect(await sqlstate(admin, `ALTER TABLE topics.ro ADD COLUMN w int`)).toBe('42809');
       expect(await sqlstate(admin, `CREATE TABLE topics.other (a int)`)).toBe('42501');
       expect(await sqlstate(admin, `INSERT INTO topics.ro (v) VALUES ('a') ON CONFLICT DO NOTHING`)).toBe('0A000');
+      await admin.query('BEGIN READ ONLY');
+      expect(await sqlstate(admin, `SELECT jammi.publish('ro', '{"v":"z"}')`)).toBe('25006');
+      await admin.query('ROLLBACK');
+      await admin.query('BEGIN READ ONLY');
+      expect(await sqlstate(admin, `INSERT INTO topics.ro (v) VALUES ('z')`)).toBe('25006');
+      await admin.query('ROLLBACK');
       const r = await admin.query(`SELECT v, count(*) OVER () AS n FROM topics.ro WHERE _offset >= 0`);
       expect(r.rows).toEqual([{ v: 'x', n: '1' }]);
     });
