@@ -63,7 +63,7 @@ export function lengthCheck(column: string, n: number): AstNode {
 }
 
 /** The declared length of a varchar(n)/char(n) column (char alone is char(1)); arrays are not checked. */
-function declaredLength(typeName: AstFields): ColumnPlan['length'] {
+export function declaredLength(typeName: AstFields): ColumnPlan['length'] {
   if (typeName.arrayBounds) return undefined;
   const word = typeWord(typeName);
   const type = word === 'varchar' ? 'character varying' : word === 'bpchar' ? 'character' : undefined;

@@ -65,10 +65,21 @@ function uniqueError(name: string, columns: readonly string[], values: readonly 
   return new PgError(SqlStates.unique_violation, `duplicate key value violates unique constraint "${name}"`, fields(target.schema, target.table, { detail: `${keyDetail(columns, values)} already exists.`, constraint: name }));
 }
 
-/** `duplicate key "6, 6"`: two rows of one statement (or two transactions) with the same key; only the values are known. */
-function duplicateValues(values: string, target: { schema: string; table: string }, meta: TableMeta): PgError {
+/** The columns an INSERT lists, if it lists them. */
+function insertedColumns(stmt: AstNode | undefined): string[] | null {
+  const cols = stmt?.InsertStmt?.cols as AstNode[] | undefined;
+  return cols?.length ? cols.map((c) => c.ResTarget?.name as string) : null;
+}
+
+/**
+ * `duplicate key "6, 6"`: two rows of one statement (or two transactions) with the same key;
+ * only the values are known. The key is one with as many columns, all written by the INSERT
+ * when it lists its columns (the primary key first).
+ */
+function duplicateValues(values: string, target: { schema: string; table: string }, meta: TableMeta, stmt: AstNode | undefined): PgError {
   const parts = values.split(', ');
-  const keys = meta.constraints.filter((c) => (c.kind === 'primary' || c.kind === 'unique') && c.columns.length === parts.length);
+  const written = insertedColumns(stmt);
+  const keys = meta.constraints.filter((c) => (c.kind === 'primary' || c.kind === 'unique') && c.columns.length === parts.length && (!written || c.columns.every((col) => written.includes(col))));
   const c = keys.find((k) => k.kind === 'primary') ?? keys[0];
   if (c) return uniqueError(c.name, c.columns, parts, target);
   return new PgError(SqlStates.unique_violation, 'duplicate key value violates unique constraint', fields(target.schema, target.table, { detail: `Key (${values}) already exists.` }));
@@ -190,7 +201,7 @@ export function constraintError(err: unknown, stmt: AstNode | undefined, meta: M
   if (!target) return null;
   const tableMeta = lookup(target.schema, target.table) ?? fallbackMeta(target.schema, target.table);
   if ((r = /^Duplicate key "([\s\S]*)" violates (primary key|unique) constraint/.exec(body))) return uniqueViolation(r[1], r[2], target, tableMeta);
-  if ((r = /^PRIMARY KEY or UNIQUE constraint violation: duplicate key "([\s\S]*)"$/.exec(body))) return duplicateValues(r[1], target, tableMeta);
+  if ((r = /^PRIMARY KEY or UNIQUE constraint violation: duplicate key "([\s\S]*)"$/.exec(body))) return duplicateValues(r[1], target, tableMeta, stmt);
   if ((r = /^Violates foreign key constraint because key "([\s\S]*)" does not exist in the referenced table/.exec(body))) return notPresent(r[1], target, tableMeta);
   if ((r = /^Violates foreign key constraint because key "([\s\S]*)" is still referenced by a foreign key in a different table/.exec(body))) return stillReferenced(r[1], target, stmt, meta);
   return null;

@@ -1,5 +1,6 @@
 import type { ParsedStatement } from '../parse.js';
 import type { AstFields } from '../ast.js';
+import { planAlterTable, planRename } from './alter-table.js';
 import { planCreateIndex } from './create-index.js';
 import { planCreateTable } from './create-table.js';
 import { planDropIndex, planDropSchema, planDropTable } from './drop.js';
@@ -22,6 +23,12 @@ export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
       return { tag: 'CREATE TABLE', run: planCreateTable(s.ast, ctx) };
     case 'IndexStmt':
       return { tag: 'CREATE INDEX', run: planCreateIndex(s.ast, ctx) };
+    case 'AlterTableStmt':
+      return (s.ast.AlterTableStmt as AstFields).objtype === 'OBJECT_TABLE' ? { tag: 'ALTER TABLE', run: planAlterTable(s.ast, ctx) } : null;
+    case 'RenameStmt': {
+      const run = planRename(s.ast, ctx);
+      return run ? { tag: (s.ast.RenameStmt as AstFields).renameType === 'OBJECT_INDEX' ? 'ALTER INDEX' : 'ALTER TABLE', run } : null;
+    }
     case 'TruncateStmt':
       return { tag: 'TRUNCATE TABLE', run: planTruncate(s.ast, ctx) };
     case 'DropStmt': {
