@@ -5,6 +5,7 @@ import type { Logger } from '../log/index.js';
 import { type BrokerBackend, type BrokerKind, MemoryBackend } from './broker-backend.js';
 import { NatsBackend } from './nats-backend.js';
 import type { NotificationHub } from './notification-hub.js';
+import { TopicAppender } from './topic-appender.js';
 import { TopicRegistry } from './topic-registry.js';
 
 /** The broker's settings (from the server config). */
@@ -20,6 +21,8 @@ export interface BrokerOptions {
 export interface TopicBroker {
   registry: TopicRegistry;
   backend: BrokerBackend;
+  /** Commits publishes made outside a transaction block, in groups. */
+  appender: TopicAppender;
   bufferLimit: number;
   close(): Promise<void>;
 }
@@ -30,5 +33,15 @@ export async function startBroker(opts: BrokerOptions, db: Database.Database, en
   const serverId = randomUUID();
   const backend = opts.broker === 'nats' ? await NatsBackend.start({ url: opts.natsUrl, stream: opts.natsStream, serverId }, hub, log) : new MemoryBackend(hub, serverId);
   if (opts.broker === 'nats') log.info(`topics go through NATS JetStream at ${opts.natsUrl} (stream ${opts.natsStream})`);
-  return { registry, backend, bufferLimit: opts.topicBufferEvents, close: () => backend.close() };
+  const appender = new TopicAppender(registry, backend);
+  return {
+    registry,
+    backend,
+    appender,
+    bufferLimit: opts.topicBufferEvents,
+    async close() {
+      await appender.close();
+      await backend.close();
+    },
+  };
 }

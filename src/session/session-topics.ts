@@ -198,7 +198,7 @@ export class SessionTopics implements TopicListener {
 
   /**
    * Publish checked rows: inside a transaction block they wait for COMMIT (and null is
-   * returned: offsets are not known yet); otherwise they are committed now.
+   * returned: offsets are not known yet); otherwise they are committed now, and returned.
    */
   private async publish(def: TopicDef, rows: Rows, inBlock: boolean): Promise<LogEvent[] | null> {
     if (inBlock) {
@@ -207,19 +207,9 @@ export class SessionTopics implements TopicListener {
       else this.pending.set(def.name, { def, rows: [...rows] });
       return null;
     }
-    return this.h.broker.registry.withLocks([def.name], async () => {
-      await this.h.conn.run('BEGIN TRANSACTION');
-      let appended;
-      try {
-        appended = await this.append([{ def, rows }]);
-        await this.h.conn.run('COMMIT');
-      } catch (e) {
-        await this.h.conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-      this.committed(appended);
-      return appended[0].events;
-    });
+    // Outside a transaction block the events commit on the broker's connection, grouped with
+    // other sessions' (one WAL flush for many publishes).
+    return this.h.broker.appender.append(def, rows, this.h.pid);
   }
 
   /**
