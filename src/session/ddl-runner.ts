@@ -1,6 +1,5 @@
 import type { Engine, EngineConnection } from '../engine/index.js';
-import type { PgError } from '../errors/index.js';
-import { createMetaTableSql, type DdlEngine, type DdlProgram, type MetaReader, TableDdlRegistry } from '../sql/ddl/index.js';
+import { createMetaTableSql, type DdlEngine, type DdlOutcome, type DdlProgram, type MetaReader, TableDdlRegistry } from '../sql/ddl/index.js';
 
 /** A session's engine connection as DDL programs use it. */
 export function ddlEngine(conn: EngineConnection): DdlEngine {
@@ -24,16 +23,16 @@ export function ddlEngine(conn: EngineConnection): DdlEngine {
 /**
  * Run a DDL program. With no transaction open it gets its own, so its several engine
  * statements commit or roll back together; inside the client's (or the extended protocol's
- * implicit) transaction it is part of that. Returns the notices to send.
+ * implicit) transaction it is part of that. Returns its notices (and rows, if it answers some).
  */
-export async function runDdlProgram(run: DdlProgram, conn: EngineConnection, ownTransaction: boolean): Promise<PgError[]> {
+export async function runDdlProgram(run: DdlProgram, conn: EngineConnection, ownTransaction: boolean): Promise<DdlOutcome> {
   const db = ddlEngine(conn);
-  if (!ownTransaction) return (await run(db)).notices;
+  if (!ownTransaction) return run(db);
   await conn.run('BEGIN TRANSACTION');
   try {
     const outcome = await run(db);
     await conn.run('COMMIT');
-    return outcome.notices;
+    return outcome;
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
     throw e;
@@ -69,8 +68,8 @@ export class SessionDdl {
   ) {}
 
   /** Run a DDL route's program; `ownTransaction` when the session has no transaction open. */
-  async run(program: DdlProgram, ownTransaction: boolean): Promise<PgError[]> {
-    const notices = await runDdlProgram(program, this.conn, ownTransaction);
+  async run(program: DdlProgram, ownTransaction: boolean): Promise<DdlOutcome> {
+    const outcome = await runDdlProgram(program, this.conn, ownTransaction);
     if (ownTransaction) {
       await this.reload();
     } else {
@@ -78,7 +77,7 @@ export class SessionDdl {
       this.overlay = new TableDdlRegistry();
       await this.overlay.reload(ddlEngine(this.conn));
     }
-    return notices;
+    return outcome;
   }
 
   /** The DDL records this session sees: the committed ones, or its open transaction's after DDL in it. */

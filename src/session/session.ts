@@ -476,6 +476,7 @@ export class Session implements ConnectionHandler {
     if (!r) return null;
     if (r.kind === 'duckdb') return r.returnsRows && stmt.engine?.columns ? resultColumnsOf(stmt.engine.columns, r.columnTypes) : null;
     if (r.kind === 'admin') return r.call.fn.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
+    if (r.kind === 'ddl') return r.columns?.map((c) => ({ name: c.name, type: descForOid(c.oid) })) ?? null;
     if (r.kind === 'topic_insert') return this.topics.describeInsert(r);
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'notify') return r.action.type === 'notify' && r.action.column ? [{ name: r.action.column, type: descForOid(PgOid.void) }] : null;
@@ -609,9 +610,10 @@ export class Session implements ConnectionHandler {
       case 'ddl': {
         this.refuseWriteIfReadOnly(route);
         const autocommit = this.tx === 'I';
-        for (const n of await this.ddl.run(route.catalog ? this.catalog.program(route.catalog, route.run) : route.run, autocommit)) out.ser.error(n);
+        const outcome = await this.ddl.run(route.catalog ? this.catalog.program(route.catalog, route.run) : route.run, autocommit);
+        for (const n of outcome.notices) out.ser.error(n);
         if (route.catalog) await this.catalog.programRan(route.catalog, autocommit);
-        return new TagSource(route.tag);
+        return route.columns ? new ValuesSource(route.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) })), outcome.rows ?? []) : new TagSource(route.tag);
       }
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);

@@ -219,9 +219,10 @@ const ddlHandler: Handler = (s, opts) => {
     resolver: opts.resolver,
     meta: opts.resolver.tableDdl ?? noTableDdl,
     engineSql: (ast) => rewriteForDuckDB({ ...s, ast }, { resolver: opts.resolver }, ddlRewrites, true).sql,
+    querySql: (ast) => rewriteForDuckDB({ ...s, ast }, { resolver: opts.resolver }, rewrites, true).sql,
   };
   const plan = planDdl(s, ctx);
-  return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run } : null;
+  return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run, ...(plan.columns ? { columns: plan.columns } : {}) } : null;
 };
 
 const duckdbHandler: Handler = (s, opts) => {

@@ -54,7 +54,7 @@ export type Route =
    * dropped and rebuilt around an ALTER): run as one unit, in its own transaction when the
    * session has none open.
    */
-  | { kind: 'ddl'; tag: string; run: DdlProgram; catalog?: CatalogEffect }
+  | { kind: 'ddl'; tag: string; run: DdlProgram; catalog?: CatalogEffect; /** Result columns of a DDL statement that answers rows (setval). */ columns?: { name: string; oid: number }[] }
   | { kind: 'admin'; call: AdminCall }
   /** A constant row jammi answers itself (`SELECT 1`). */
   | { kind: 'constant'; result: ConstantResult }

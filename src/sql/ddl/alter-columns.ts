@@ -2,7 +2,7 @@ import { PgError, SqlStates } from '../../errors/index.js';
 import { quoteIdent } from '../../engine/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { type AlterState, constraintsAfter, fragment, notice, requireColumn, takenFor, target } from './alter-state.js';
-import { createSequenceSql, declaredLength, lengthCheck, translateColumn } from './column-def.js';
+import { createSequenceSql, declaredLength, engineNumeric, lengthCheck, translateColumn } from './column-def.js';
 import { nameConstraints, type PendingConstraint, readConstraint } from './constraints.js';
 import { referencingTables, tableConstraints, tableIndexes } from './engine-catalog.js';
 import { indexColumns, readShape, rebuild, refuseIfReferenced, withoutIndexes } from './table-shape.js';
@@ -48,11 +48,13 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
   const pending: PendingConstraint[] = [];
   let notNull = false;
   let dflt: AstNode | undefined;
+  let generated: AstNode | undefined;
   for (const c of (def.constraints ?? []) as AstNode[]) {
     const f = c.Constraint as AstFields;
     if (c === plan.lengthCheck) pending.push({ meta: { kind: 'check', columns: [name], length: plan.length }, node: f });
     else if (f.contype === 'CONSTR_NOTNULL') notNull = true;
     else if (f.contype === 'CONSTR_DEFAULT') dflt = f.raw_expr as AstNode;
+    else if (f.contype === 'CONSTR_GENERATED') generated = f.raw_expr as AstNode;
     else {
       const p = readConstraint(f, name, st.schema);
       if (p) pending.push(p);
@@ -69,7 +71,7 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
   if (plan.sequence) await st.db.run(createSequenceSql(qualified(st.schema, plan.sequence.name), plan.sequence, false));
   const type = fragment(st, { TypeName: def.typeName });
   const defaultSql = dflt ? fragment(st, dflt) : null;
-  if (pending.length === 0) {
+  if (pending.length === 0 && !generated) {
     await st.db.run(`ALTER TABLE ${target(st)} ADD COLUMN ${quoteIdent(name)} ${type}${defaultSql !== null ? ` DEFAULT ${defaultSql}` : ''}`);
     st.meta.columns.push(name);
     if (notNull && (await referencingTables(st.db, st.schema, st.table)).length) {
@@ -79,15 +81,16 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
     }
   } else {
     const shape = await readShape(st.db, st.meta);
-    shape.columns.push({ name, type, default: defaultSql, notNull, comment: null, source: null });
+    shape.columns.push({ name, type, default: defaultSql, notNull, comment: null, source: null, ...(generated ? { generated: fragment(st, generated) } : {}) });
     pending.forEach((p, i) => shape.constraints.push({ type: engineType[p.meta.kind], sql: fragment(st, tableLevel(p.node, name)), columns: named[i].columns, meta: named[i] }));
     await rebuild(st.db, shape, 'add a column with a constraint').catch((e: unknown) => {
-      throw violatedBySomeRow(e, st.table, named[0].name, named[0].kind);
+      throw named.length ? violatedBySomeRow(e, st.table, named[0].name, named[0].kind) : e;
     });
     constraintsAfter(st, shape);
     st.meta.columns.push(name);
   }
   if (plan.identity) st.meta.identity.push(plan.identity);
+  if (plan.generated) st.meta.generated = [...(st.meta.generated ?? []), name];
 }
 
 /**
@@ -120,6 +123,7 @@ export async function dropColumn(st: AlterState, cmd: AstFields): Promise<void> 
   st.meta.columns = st.meta.columns.filter((c) => c !== name);
   for (const i of st.meta.identity.filter((x) => x.column === name)) await st.db.run(`DROP SEQUENCE IF EXISTS ${qualified(st.schema, i.sequence)}`);
   st.meta.identity = st.meta.identity.filter((i) => i.column !== name);
+  st.meta.generated = st.meta.generated?.filter((c) => c !== name);
 }
 
 const identityOf = (st: AlterState, column: string) => st.meta.identity.find((i) => i.column === column && i.kind !== 'serial');
@@ -170,7 +174,8 @@ export async function dropNotNull(st: AlterState, column: string): Promise<void>
 export async function alterType(st: AlterState, cmd: AstFields): Promise<void> {
   const name = cmd.name as string;
   requireColumn(st, name);
-  const def = (cmd.def as AstNode).ColumnDef as AstFields;
+  const def = structuredClone((cmd.def as AstNode).ColumnDef as AstFields);
+  engineNumeric(def.typeName as AstFields);
   const type = fragment(st, { TypeName: def.typeName });
   const using = def.raw_default ? fragment(st, def.raw_default as AstNode) : null;
   const length = declaredLength(def.typeName as AstFields);

@@ -100,6 +100,7 @@ async function renameColumn(st: AlterState, from: string, to: string): Promise<v
   const rename = (c: string) => (c === from ? to : c);
   for (const c of st.meta.constraints) c.columns = c.columns.map(rename);
   for (const i of st.meta.identity) i.column = rename(i.column);
+  st.meta.generated = st.meta.generated?.map(rename);
 }
 
 /** ALTER INDEX … RENAME TO: DuckDB cannot rename an index, so it is created again under the new name. */

@@ -31,6 +31,8 @@ export interface ColumnPlan {
   length?: { type: 'character varying' | 'character'; n: number };
   /** That CHECK, as added to the column's constraints. */
   lengthCheck?: AstNode;
+  /** A generated column (GENERATED ALWAYS AS (expr) STORED). */
+  generated?: boolean;
 }
 
 const contype = (c: AstNode) => c.Constraint?.contype as string | undefined;
@@ -72,6 +74,27 @@ export function declaredLength(typeName: AstFields): ColumnPlan['length'] {
   return typeof n === 'number' ? { type, n } : undefined;
 }
 
+/** DuckDB's widest DECIMAL. */
+const MAX_PRECISION = 38;
+
+/**
+ * numeric without a precision, or wider than DuckDB's 38 digits: DuckDB's bare DECIMAL is
+ * DECIMAL(18,3), which would round every value to 3 places. Such a column becomes
+ * DECIMAL(38, s), keeping up to 28 integer digits and giving the rest to the scale (bare
+ * numeric: DECIMAL(38,10)).
+ */
+export function engineNumeric(typeName: AstFields): void {
+  const word = typeWord(typeName);
+  if (word !== 'numeric' && word !== 'decimal') return;
+  const mods = ((typeName.typmods ?? []) as AstNode[]).map((m) => constValue(m));
+  const p = typeof mods[0] === 'number' ? mods[0] : undefined;
+  const sc = typeof mods[1] === 'number' ? mods[1] : 0;
+  if (p !== undefined && p <= MAX_PRECISION) return;
+  const integer = Math.min(p === undefined ? 28 : p - sc, 28);
+  const scale = p === undefined ? MAX_PRECISION - integer : Math.min(sc, MAX_PRECISION - integer);
+  typeName.typmods = [intConst(MAX_PRECISION), intConst(scale)];
+}
+
 /**
  * Translate one column definition in place: serial types and identity become an integer
  * column with `DEFAULT nextval('<table>_<col>_seq')` and NOT NULL, with the sequence to create
@@ -109,6 +132,13 @@ export function translateColumn(col: AstFields, schema: string, table: string, t
     kept.push({ Constraint: { contype: 'CONSTR_DEFAULT', raw_expr: nextvalDefault(schema, plan.sequence.name), location: -1 } });
     if (!kept.some((c) => contype(c) === 'CONSTR_NOTNULL' || contype(c) === 'CONSTR_PRIMARY')) kept.push(notNull());
     col.constraints = kept;
+  }
+  engineNumeric(typeName);
+  // Postgres's generated columns are STORED; DuckDB's are computed when read, with the same values.
+  for (const c of (col.constraints ?? []) as AstNode[]) {
+    if (contype(c) !== 'CONSTR_GENERATED') continue;
+    c.Constraint.generated_kind = 'v';
+    plan.generated = true;
   }
   plan.length = declaredLength(typeName);
   if (plan.length) {

@@ -102,6 +102,7 @@ export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
     columns,
     constraints,
     identity: plans.flatMap((p) => (p.identity ? [p.identity] : [])),
+    generated: columns.filter((_, i) => plans[i].generated),
   };
   const sequences = plans.flatMap((p) => (p.sequence ? [createSequenceSql(temp ? quoteIdent(p.sequence.name) : qualified(schema, p.sequence.name), p.sequence, temp)] : []));
   const ifNotExists = Boolean(f.if_not_exists);

@@ -16,6 +16,8 @@ export interface DdlEngine {
 /** What a DDL program reports besides success: notices for the client (`… already exists, skipping`). */
 export interface DdlOutcome {
   notices: PgError[];
+  /** Result rows, for a DDL statement that answers some (setval). */
+  rows?: unknown[][];
 }
 
 /** A DDL statement compiled to engine work: several statements, possibly depending on what the engine holds. */
@@ -24,8 +26,10 @@ export type DdlProgram = (db: DdlEngine) => Promise<DdlOutcome>;
 /** What the DDL planner needs from the planner around it. */
 export interface DdlContext {
   resolver: NameResolver;
-  /** A statement AST (owned by the caller) as DuckDB SQL, after jammi's rewrites (names, types). */
+  /** A statement AST (owned by the caller) as DuckDB SQL, after jammi's DDL rewrites (names, types). */
   engineSql(ast: AstNode): string;
+  /** A query AST as DuckDB SQL, after every rewrite a query gets (Postgres's functions and semantics). */
+  querySql(ast: AstNode): string;
   /** The committed DDL records of writable tables. */
   meta: MetaReader;
 }

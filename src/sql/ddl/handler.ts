@@ -5,12 +5,16 @@ import { planCreateIndex } from './create-index.js';
 import { planCreateTable } from './create-table.js';
 import { planDropIndex, planDropSchema, planDropTable } from './drop.js';
 import { planTruncate } from './truncate.js';
+import { matchSetval, planSetval } from './setval.js';
+import { PgOid } from '../../types/index.js';
 import type { DdlContext, DdlProgram } from './ddl.types.js';
 
 /** A statement jammi runs as a DDL program, with its command tag. */
 export interface DdlPlan {
   tag: string;
   run: DdlProgram;
+  /** Result columns, for a statement that answers rows (setval: one int8 column). */
+  columns?: { name: string; oid: number }[];
 }
 
 /**
@@ -19,6 +23,10 @@ export interface DdlPlan {
  */
 export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
   switch (s.tag) {
+    case 'SelectStmt': {
+      const setval = matchSetval(s.ast);
+      return setval ? { tag: 'SELECT', run: planSetval(s.ast, ctx, setval), columns: [{ name: setval.column, oid: PgOid.int8 }] } : null;
+    }
     case 'CreateStmt':
       return { tag: 'CREATE TABLE', run: planCreateTable(s.ast, ctx) };
     case 'IndexStmt':

@@ -15,6 +15,8 @@ export interface TableMeta {
   columns: string[];
   constraints: ConstraintMeta[];
   identity: IdentityMeta[];
+  /** Generated columns (computed from others; never written). */
+  generated?: string[];
 }
 
 /** Postgres's foreign-key action codes (pg_constraint.confdeltype): no action, restrict, cascade, set null, set default. */

@@ -35,6 +35,8 @@ export interface ColumnShape {
   comment: string | null;
   /** The engine expression that fills the column from the old table; null for a new column (its default fills it). */
   source: string | null;
+  /** A generated column's expression in engine SQL (the column is computed, never copied). */
+  generated?: string;
 }
 
 export interface ConstraintShape {
@@ -129,7 +131,12 @@ export async function readShape(db: DdlEngine, meta: TableMeta): Promise<TableSh
     schema,
     table,
     comment: tableRow?.[0] ?? null,
-    columns: cols.map(([name, type, dflt, nullable, comment]) => ({ name: name!, type: typeText(type!, enums), default: dflt, notNull: nullable === 'false', comment, source: quoteIdent(name!) })),
+    columns: cols.map(([name, type, dflt, nullable, comment]) =>
+      // DuckDB lists a generated column's expression as its default.
+      meta.generated?.includes(name!)
+        ? { name: name!, type: typeText(type!, enums), default: null, notNull: false, comment, source: null, generated: dflt! }
+        : { name: name!, type: typeText(type!, enums), default: dflt, notNull: nullable === 'false', comment, source: quoteIdent(name!) },
+    ),
     constraints,
     indexes,
   };
@@ -198,7 +205,9 @@ export async function rebuild(db: DdlEngine, shape: TableShape, what: string, re
   const into = `(${list(copied.map((c) => c.name))})`;
   await db.run(`CREATE TABLE ${aside} AS SELECT ${copied.length ? copied.map((c) => `${c.source} AS ${quoteIdent(c.name)}`).join(', ') : '1 AS x'} FROM ${qualified(schema, table)}`);
   await db.run(`DROP TABLE ${qualified(schema, table)}`);
-  const defs = shape.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.default !== null ? ` DEFAULT (${c.default})` : ''}${c.notNull ? ' NOT NULL' : ''}`);
+  const defs = shape.columns.map((c) =>
+    c.generated !== undefined ? `${quoteIdent(c.name)} ${c.type} GENERATED ALWAYS AS (${c.generated}) VIRTUAL` : `${quoteIdent(c.name)} ${c.type}${c.default !== null ? ` DEFAULT (${c.default})` : ''}${c.notNull ? ' NOT NULL' : ''}`,
+  );
   await db.run(`CREATE TABLE ${qualified(schema, name)} (${[...defs, ...shape.constraints.map(constraintSql)].join(', ')})`);
   if (copied.length) await db.run(`INSERT INTO ${qualified(schema, name)} ${into} SELECT ${list(copied.map((c) => c.name))} FROM ${aside}`);
   await db.run(`DROP TABLE ${aside}`);
