@@ -145,7 +145,7 @@ describe('defaults, constraints and types', () => {
     await q('CREATE TABLE wd_num (x numeric, y numeric(65, 30), z numeric(10, 2))');
     await q('INSERT INTO wd_num VALUES (1.23456789, 12345678901234.123456789, 3.14159)');
     const [r] = await rows('SELECT x::text AS x, y::text AS y, z::text AS z FROM wd_num');
-    expect([Number(r.x), Number(r.y), r.z]).toEqual([1.23456789, 12345678901234.123456789, '3.14']);
+    expect([r.x.replace(/0+$/, ''), r.y.replace(/0+$/, ''), r.z]).toEqual(['1.23456789', '12345678901234.123456789', '3.14']);
   });
 
   it('evaluates now(), CURRENT_TIMESTAMP, gen_random_uuid() and constant defaults', async () => {

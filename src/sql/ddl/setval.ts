@@ -29,13 +29,17 @@ export function nameParts(text: string): string[] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === '.') parts.push(cur), (cur = '');
-    else cur += ch.toLowerCase();
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cur += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (ch === '.' && !quoted) {
+      parts.push(cur);
+      cur = '';
+    } else {
+      cur += quoted ? ch : ch.toLowerCase();
+    }
   }
   parts.push(cur);
   return parts.map((p) => p.trim());

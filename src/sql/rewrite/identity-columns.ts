@@ -28,7 +28,8 @@ function metaOf(rel: AstFields | undefined, lookup: ((schema: string, table: str
  * of the other columns, since DuckDB numbers VALUES positions without generated columns).
  */
 function checkInsert(f: AstFields, meta: TableMeta): boolean {
-  const override = f.override as string | undefined;
+  const given = f.override as string | undefined;
+  const override = given === 'OVERRIDING_NOT_SET' ? undefined : given;
   delete f.override;
   const generated = new Set(meta.generated ?? []);
   const identity = new Map(meta.identity.filter((i) => i.kind !== 'serial').map((i) => [i.column, i.kind]));
@@ -98,7 +99,7 @@ export const rewriteIdentityColumns: Rewrite = (stmt, ctx) => {
     if (meta) {
       changed = checkInsert(ins, meta);
       checkUpdate(ins.onConflictClause?.targetList as AstNode[] | undefined, meta);
-    } else if (ins.override) {
+    } else if (ins.override && ins.override !== 'OVERRIDING_NOT_SET') {
       delete ins.override;
       changed = true;
     }
