@@ -13,6 +13,7 @@ export const SqlStates = {
   invalid_parameter_value: '22023',
   invalid_text_representation: '22P02',
   invalid_binary_representation: '22P03',
+  character_not_in_repertoire: '22021',
   division_by_zero: '22012',
   numeric_value_out_of_range: '22003',
   string_data_right_truncation: '22001',
