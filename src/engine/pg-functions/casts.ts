@@ -11,13 +11,20 @@ const prefixes = (word: string, min: number) => Array.from({ length: word.length
 const trueWords = [...prefixes('true', 1), ...prefixes('yes', 1), "'on'", "'1'"].join(', ');
 const falseWords = [...prefixes('false', 1), ...prefixes('no', 1), ...prefixes('off', 2), "'0'"].join(', ');
 
-/** An integer type's input: optional sign and digits between blanks (Postgres 15 takes no `1.5`, `1_000`, `0x10`). */
+/**
+ * An integer type's input: optional sign and digits between blanks (Postgres 15 takes no `1.5`,
+ * `1_000`, `0x10`). Plain digits with an optional minus, the usual case (a COPY of millions of
+ * rows), are cast directly: DuckDB reads them as Postgres does or not at all (out of range), and
+ * what it does not read takes the checked path with Postgres's errors.
+ */
 function intIn(name: string, duckType: string, pgType: string): string {
-  return `CREATE MACRO {schema}.${name}(x VARCHAR) AS CASE
+  return `CREATE MACRO {schema}.${name}(x VARCHAR) AS COALESCE(
+      CASE WHEN regexp_full_match(x, '-?[0-9]+') THEN TRY_CAST(x AS ${duckType}) END,
+      CASE
       WHEN x IS NULL THEN NULL
       WHEN NOT regexp_full_match(x, '\\s*[+-]?[0-9]+\\s*') THEN ${invalid(`invalid input syntax for type ${pgType}: `, 'x')}
       WHEN TRY_CAST(${trimmed('x')} AS ${duckType}) IS NULL THEN error('value "' || x || '" is out of range for type ${pgType}')
-      ELSE CAST(${trimmed('x')} AS ${duckType}) END,
+      ELSE CAST(${trimmed('x')} AS ${duckType}) END),
     (x) AS CAST(x AS ${duckType})`;
 }
 
