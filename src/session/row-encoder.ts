@@ -76,6 +76,11 @@ export class RowEncoder {
 
   /** Write rows [from, to) of a DuckDB chunk. */
   writeChunk(chunk: DuckDBDataChunk, from: number, to: number, ser: BackendSerializer): void {
+    this.encodeRows(chunk, from, to, (cells) => ser.dataRow(cells));
+  }
+
+  /** Encode rows [from, to) of a DuckDB chunk, handing each row's cells to `emit` (the array is reused). */
+  encodeRows(chunk: DuckDBDataChunk, from: number, to: number, emit: (cells: (string | Buffer | null)[]) => void): void {
     const n = this.encoders.length;
     const vectors = [];
     for (let c = 0; c < n; c++) vectors.push(chunk.getColumnVector(c));
@@ -85,7 +90,7 @@ export class RowEncoder {
         const v = this.readers[c](vectors[c], r);
         cells[c] = v === null || v === undefined ? null : this.encoders[c](v);
       }
-      ser.dataRow(cells);
+      emit(cells);
     }
   }
 

@@ -1,6 +1,6 @@
 import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction, type NotifyAction, type AdminArg } from '../sql/index.js';
+import { type CopyFromPlan, paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction, type NotifyAction, type AdminArg } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { argValue, runAdminCall } from './admin-calls.js';
@@ -13,6 +13,8 @@ import { engineTimeZone } from './time-zone.js';
 import { decodeBindParams } from './bind-params.js';
 import { SessionNotifications } from './session-notifications.js';
 import { SessionTopics } from './session-topics.js';
+import { type CopyEnd, CopyInFlow } from './copy-flow.js';
+import { CopyOutSource } from './copy-out.js';
 import { SessionDdl } from './ddl-runner.js';
 import { CatalogChanges } from './catalog-changes.js';
 import { constraintError } from '../sql/ddl/index.js';
@@ -38,6 +40,17 @@ interface Portal {
   resultFormats: FormatCode[];
   source: RowSource | null;
   encoder: RowEncoder | null;
+}
+
+/** A simple Query's statements while they run; a COPY FROM STDIN pauses it at `next`. */
+interface SimpleRun {
+  stmts: ParsedStatement[];
+  cached: PlannedStatement[] | undefined;
+  key: string;
+  /** Several statements outside a block: one transaction, begun before the first. */
+  implicit: boolean;
+  planned: PlannedStatement[];
+  next: number;
 }
 
 const textColumn = (name: string): ResultColumn => ({ name, type: descForOid(PgOid.text) });
@@ -81,6 +94,8 @@ export class Session implements ConnectionHandler {
   private readonly topics: SessionTopics;
   /** A loop is writing queued notifications (see sendNotificationsIfIdle). */
   private pumping = false;
+  /** COPY FROM STDIN in progress: it receives every message until CopyDone or CopyFail. */
+  private readonly copyIn: CopyInFlow;
   private readonly ddl: SessionDdl;
   /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
   private readonly catalog: CatalogChanges;
@@ -114,6 +129,7 @@ export class Session implements ConnectionHandler {
       purge: (channel) => this.notifications.purgeEvents(channel),
     });
     this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle(), this.topics);
+    this.copyIn = new CopyInFlow({ conn, probeConnection: () => services.engine.connect(), idle: () => this.tx === 'I', isCancelled: () => this.cancelled });
   }
 
   /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
@@ -159,6 +175,7 @@ export class Session implements ConnectionHandler {
     this.releaseUpsert();
     this.notifications.close();
     await this.engineWork;
+    await this.copyIn.close();
     for (const p of this.portals.values()) p.source?.close();
     for (const s of this.statements.values()) s.engine?.close();
     this.portals.clear();
@@ -208,6 +225,7 @@ export class Session implements ConnectionHandler {
 
   private async handleMessage(msg: FrontendMessage, out: ProtocolOutput): Promise<HandlerOutcome> {
     await this.engineWork;
+    if (this.copyIn.active) return this.copyIn.message(msg, out);
     if (msg.type === 'Terminate') return 'close';
     if (msg.type === 'Sync') {
       this.ignoreTillSync = false;
@@ -301,34 +319,57 @@ export class Session implements ConnectionHandler {
     }
     // Several statements in one Query run as one transaction unless they manage their own.
     const implicit = stmts.length > 1 && this.tx === 'I' && !stmts.some((s) => s.tag === 'TransactionStmt');
-    const planned: PlannedStatement[] = [];
+    await this.runSimple({ stmts, cached, key, implicit, planned: [], next: 0 }, out);
+  }
+
+  /**
+   * Run a simple Query's statements from `q.next`, then ReadyForQuery. A COPY FROM STDIN pauses
+   * the run until CopyDone or CopyFail, which resume it (with the COPY's error, if any).
+   */
+  private async runSimple(q: SimpleRun, out: ProtocolOutput, failure: unknown = null): Promise<void> {
     try {
-      if (implicit) {
+      if (failure !== null) throw failure;
+      if (q.implicit && q.next === 0) {
         await this.conn.run('BEGIN TRANSACTION');
         this.tx = 'T';
         this.settings.beginTransaction();
       }
-      for (const [i, s] of stmts.entries()) {
+      while (q.next < q.stmts.length) {
+        const i = q.next++;
+        const s = q.stmts[i];
         // Plan each statement just before it runs: an earlier one may change the catalog.
-        const route = cached ? cached[i].route : planStatement(s, { resolver: this.resolver, session: this.view });
-        planned.push({ parsed: s, route });
+        const route = q.cached ? q.cached[i].route : planStatement(s, { resolver: this.resolver, session: this.view });
+        q.planned.push({ parsed: s, route });
+        if (route.kind === 'copy' && route.copy.direction === 'from') {
+          await this.beginCopyIn(route.copy, out, (err) => this.runSimple(q, out, err));
+          return;
+        }
         await this.runToCompletion({ sql: s.text, parsed: s, route, paramOids: [], engine: null }, out);
       }
-      if (implicit) {
+      if (q.implicit) {
         await this.topics.commit(() => this.conn.run('COMMIT'));
         this.tx = 'I';
         this.endTransaction(out, true);
       }
-      if (!cached) this.services.planCache.set(key, planned);
+      if (!q.cached) this.services.planCache.set(q.key, q.planned);
     } catch (e) {
       this.fail(e, out);
-      if (implicit) {
+      if (q.implicit) {
         await this.conn.run('ROLLBACK').catch(() => undefined);
         this.tx = 'I';
         this.endTransaction(out, false);
       }
     }
     this.readyForQuery(out);
+  }
+
+  /** Enter copy-in mode for COPY FROM STDIN (after the checks any statement gets). */
+  private async beginCopyIn(plan: CopyFromPlan, out: ProtocolOutput, end: CopyEnd): Promise<void> {
+    await this.engineWork;
+    if (this.tx === 'E') throw pgErrors.aborted();
+    this.refuseWriteIfReadOnly({ tag: 'COPY FROM' });
+    this.cancelled = false;
+    await this.copyIn.begin(plan, out, end);
   }
 
   /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
@@ -501,6 +542,18 @@ export class Session implements ConnectionHandler {
       // it runs as DuckDB's own autocommit statement (no BEGIN/COMMIT round trips, and a
       // conflict found at its commit can still be retried).
       if (!portal.source && !(this.syncFollows && maxRows === 0)) await this.beginImplicitIfWriting(portal.stmt.route);
+      const route = portal.stmt.route;
+      if (!portal.source && route?.kind === 'copy' && route.copy.direction === 'from') {
+        await this.beginCopyIn(route.copy, out, async (err) => {
+          if (err === null) return;
+          this.fail(err, out);
+          this.ignoreTillSync = true;
+        });
+        // A later write of this implicit transaction must not retry (and so undo) the rows copied.
+        if (this.implicitTx) this.implicitWrote = true;
+        portal.source = new TagSource('COPY 0');
+        return;
+      }
       portal.source ??= await this.start(portal.stmt, portal.params, out);
       const cols = portal.source.columns;
       if (cols && !portal.encoder) portal.encoder = new RowEncoder(cols, formatsFor(cols.length, portal.resultFormats), this.encodeContext());
@@ -525,8 +578,7 @@ export class Session implements ConnectionHandler {
    * later error in the same batch undoes the write.
    */
   private async beginImplicitIfWriting(route: Route | null): Promise<void> {
-    if (this.tx !== 'I' || !route || (route.kind !== 'duckdb' && route.kind !== 'ddl')) return;
-    if (route.kind === 'duckdb' && ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN')) return;
+    if (this.tx !== 'I' || !route || !writes(route)) return;
     await this.conn.run('BEGIN TRANSACTION');
     this.tx = 'T';
     this.implicitTx = true;
@@ -634,6 +686,13 @@ export class Session implements ConnectionHandler {
         // Autocommit: the upsert has committed (it ran to completion).
         if (this.tx === 'I') this.releaseUpsert();
         return new EngineSource(stream, route.tag, route.returnsRows, route.columnTypes);
+      }
+      case 'copy': {
+        if (route.copy.direction === 'from') throw pgErrors.internal('COPY FROM STDIN outside the copy-in flow');
+        const query = route.copy.query;
+        this.refuseWriteIfReadOnly(query);
+        const stream = await this.revealingErrors(query, () => this.streamRoute(stmt, query, params));
+        return new CopyOutSource(stream, route.copy, this.encodeContext());
       }
       default: {
         const never: never = route;
@@ -748,11 +807,11 @@ export class Session implements ConnectionHandler {
   /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
+    this.releaseUpsert();
     const reload = this.ddl.afterTransaction(committed);
     if (reload) this.engineWork = this.engineWork.then(reload);
     const reconcile = this.catalog.afterTransaction(committed);
     if (reconcile) this.engineWork = this.engineWork.then(reconcile);
-    this.releaseUpsert();
     this.notifications.endTransaction(committed);
     this.topics.endTransaction();
     for (const name of [...this.portals.keys()]) this.closePortal(name);
@@ -843,6 +902,13 @@ export class Session implements ConnectionHandler {
       // DuckDB's ICU does not know every zone Node's does; display still follows the setting.
     }
   }
+}
+
+/** Whether a route writes, and so needs the extended protocol's implicit transaction. */
+function writes(route: Route): boolean {
+  if (route.kind === 'copy') return route.copy.direction === 'from' || writes(route.copy.query);
+  if (route.kind === 'ddl') return true;
+  return route.kind === 'duckdb' && !((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN');
 }
 
 function isTransactionEnd(route: Route | null): boolean {

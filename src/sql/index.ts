@@ -1,6 +1,8 @@
 export { initParser, parseStatements, type ParsedStatement } from './parse.js';
 export { planStatement, type PlanOptions } from './plan.js';
 export type { Route, RouteKind, SettingAction, TransactionAction } from './route.types.js';
+export type { CopyFromPlan, CopyPlan, CopyToPlan } from './copy-plan.js';
+export type { CopyOptions, CopyFormat } from './copy-options.js';
 export type { NameResolver, ResolvedSystemTable, WritableColumn } from './resolver.js';
 export { adminFunctions, type AdminCall, type AdminArg, type AdminFunctionSpec } from './admin-functions.js';
 export { tagWithCount, commandTagOf } from './command-tag.js';

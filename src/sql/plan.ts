@@ -15,6 +15,7 @@ import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
 import { namesEngineKeyword } from './engine-identifiers.js';
+import { planCopy } from './copy-plan.js';
 import { catalogEffectOf } from './catalog-effects.js';
 import { type DdlContext, type MetaReader, planDdl } from './ddl/index.js';
 
@@ -104,7 +105,7 @@ const safetyHandler: Handler = (s) => {
   switch (s.tag) {
     case 'CopyStmt':
       if (f.filename !== undefined || f.is_program) return { kind: 'error', error: denied('COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN') };
-      return { kind: 'error', error: notSupported('COPY') };
+      return null;
     case 'LoadStmt':
       return { kind: 'error', error: denied('LOAD is not allowed') };
     case 'AlterSystemStmt':
@@ -225,6 +226,9 @@ const ddlHandler: Handler = (s, opts) => {
   return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run, ...(plan.columns ? { columns: plan.columns } : {}) } : null;
 };
 
+/** COPY FROM STDIN / TO STDOUT (after safetyHandler, which refuses server files). */
+const copyHandler: Handler = (s, opts) => (s.tag === 'CopyStmt' ? planCopy(s, opts.resolver, (q) => duckdbHandler(q, opts)!) : null);
+
 const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
   const first = rewriteForDuckDB(s, opts);
@@ -245,7 +249,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, ddlHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, copyHandler, ddlHandler, duckdbHandler];
 
 /** A DDL route learns what the statement does to writable tables (declared types, a registry reconcile after commit). */
 function withCatalogEffect(r: Route, s: ParsedStatement): Route {

@@ -1,6 +1,7 @@
 import type { PgError } from '../errors/index.js';
 import type { AdminArg, AdminCall } from './admin-functions.js';
 import type { ConstantResult } from './constant-select.js';
+import type { CopyPlan } from './copy-plan.js';
 import type { ResultTypeHints } from './result-types/index.js';
 import type { TopicInsert } from './topic-statements.js';
 import type { CatalogEffect } from './catalog-effects.js';
@@ -61,6 +62,8 @@ export type Route =
   | { kind: 'setting'; action: SettingAction }
   | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean }
   | { kind: 'noop'; tag: string }
+  /** COPY … FROM STDIN / TO STDOUT: the COPY sub-protocol, run by the session. */
+  | { kind: 'copy'; copy: CopyPlan }
   /** LISTEN / UNLISTEN / NOTIFY / SELECT pg_notify(…): the session's notification state. */
   | { kind: 'notify'; action: NotifyAction; tag: string }
   /** `INSERT INTO topics."<name>"`: a publish; `query` computes the rows when they are not constants. */

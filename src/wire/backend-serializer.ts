@@ -125,9 +125,17 @@ export class BackendSerializer {
     w.end();
   }
 
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-COPYINRESPONSE */
+  copyInResponse(format: 0 | 1, columnFormats: readonly (0 | 1)[]): void {
+    const w = this.out.begin(BackendCode.CopyInResponse).byte(format).int16(columnFormats.length);
+    for (const c of columnFormats) w.int16(c);
+    w.end();
+  }
+
+  /** @see https://www.postgresql.org/docs/15/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-COPYDATA */
   copyData(data: Uint8Array | string): void {
     const w = this.out.begin(BackendCode.CopyData);
-    if (typeof data === 'string') w.bytes(Buffer.from(data, 'utf8'));
+    if (typeof data === 'string') w.utf8(data);
     else w.bytes(data);
     w.end();
   }

@@ -68,6 +68,13 @@ export class BufferWriter {
     return this;
   }
 
+  /** A string's UTF-8 bytes, without length or terminator. */
+  utf8(s: string): this {
+    this.ensure(s.length * 3);
+    this.offset += this.buf.write(s, this.offset, 'utf8');
+    return this;
+  }
+
   bytes(b: Uint8Array): this {
     this.ensure(b.length);
     this.buf.set(b, this.offset);

@@ -9,6 +9,7 @@ import { seriesFunctions } from './series.js';
 import { jsonFunctions } from './json.js';
 import { numericFunctions } from './numeric.js';
 import { conditionFunctions } from './conditions.js';
+import { copyFunctions } from './copy.js';
 
 /**
  * jammi's Postgres-compatibility functions live in their own in-memory catalog, created at
@@ -33,7 +34,7 @@ export interface PgFunctionSet {
 }
 
 /** Every area's set, installed in order (a later macro may call an earlier one). */
-const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, datetimeInputFunctions, numericFunctions, conditionFunctions];
+const sets: readonly PgFunctionSet[] = [datetimeFunctions, toCharFunctions, arrayFunctions, seriesFunctions, jsonFunctions, textFunctions, castFunctions, datetimeInputFunctions, numericFunctions, conditionFunctions, copyFunctions];
 
 /** Create the compatibility catalog and install every function in it. */
 export async function installPgFunctions(conn: DuckDBConnection): Promise<void> {
