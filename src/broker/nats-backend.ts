@@ -114,11 +114,15 @@ export class NatsBackend implements BrokerBackend {
       h.set(OFFSET, String(e.offset));
       h.set(PID, String(e.senderPid));
       if (e.topicId) h.set(TOPIC_ID, e.topicId);
-      // Calls go out in order on one connection, so the stream keeps the offset order; the
-      // message id lets JetStream drop a duplicate if a publish is retried.
-      this.js.publish(`${this.opts.stream}.${e.topic}`, this.encoder.encode(e.json), { headers: h, msgID: `${this.opts.serverId}:${e.topic}:${e.offset}` }).catch((err: unknown) => {
+      // A plain publish (no per-message acknowledgement, whose request bookkeeping costs more
+      // than the event) on one connection keeps the offset order; the stream captures it, and
+      // the message id lets JetStream drop a duplicate if the client re-sends after a reconnect.
+      h.set('Nats-Msg-Id', `${this.opts.serverId}:${e.topic}:${e.offset}`);
+      try {
+        this.nc.publish(`${this.opts.stream}.${e.topic}`, this.encoder.encode(e.json), { headers: h });
+      } catch (err) {
         this.log.warn(`event ${e.offset} of topic ${e.topic} was committed but not sent to NATS (subscribers can replay it from the log)`, err);
-      });
+      }
     }
   }
 

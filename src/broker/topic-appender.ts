@@ -1,7 +1,7 @@
 import type { EngineConnection } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
 import type { BrokerBackend } from './broker-backend.js';
-import { appendToLog, type LogEvent } from './topic-log.js';
+import { appendToLog, INSERT_BATCH, type LogEvent, StatementCache } from './topic-log.js';
 import type { TopicRegistry } from './topic-registry.js';
 import type { TopicDef } from './topic-types.js';
 
@@ -30,6 +30,7 @@ export class TopicAppender {
   private queue: Request[] = [];
   private running = false;
   private conn: EngineConnection | null = null;
+  private readonly statements = new StatementCache();
   private closed = false;
 
   constructor(
@@ -49,6 +50,7 @@ export class TopicAppender {
   async close(): Promise<void> {
     this.closed = true;
     while (this.running) await new Promise((r) => setTimeout(r, 5));
+    this.statements.clear();
     this.conn?.close();
     this.conn = null;
   }
@@ -89,16 +91,23 @@ export class TopicAppender {
         for (const r of live) byTopic.set(r.def.name, [...(byTopic.get(r.def.name) ?? []), r]);
         const producedAt = new Date().toISOString();
         const appended: { requests: Request[]; events: LogEvent[] }[] = [];
-        await conn.run('BEGIN TRANSACTION');
-        try {
-          for (const requests of byTopic.values()) {
-            const def = requests[0].def;
-            appended.push({ requests, events: await appendToLog(conn, def, this.registry.nextOffset(def.name)!, producedAt, requests.flatMap((r) => r.rows)) });
+        const appendTopic = async (requests: Request[]) => {
+          const def = requests[0].def;
+          appended.push({ requests, events: await appendToLog(conn, def, this.registry.nextOffset(def.name)!, producedAt, requests.flatMap((r) => r.rows), this.statements) });
+        };
+        const groups = [...byTopic.values()];
+        if (groups.length === 1 && groups[0].reduce((n, r) => n + r.rows.length, 0) <= INSERT_BATCH) {
+          // One statement is its own transaction: DuckDB's autocommit spares a BEGIN/COMMIT round.
+          await appendTopic(groups[0]);
+        } else {
+          await conn.run('BEGIN TRANSACTION');
+          try {
+            for (const requests of groups) await appendTopic(requests);
+            await conn.run('COMMIT');
+          } catch (e) {
+            await conn.run('ROLLBACK').catch(() => undefined);
+            throw e;
           }
-          await conn.run('COMMIT');
-        } catch (e) {
-          await conn.run('ROLLBACK').catch(() => undefined);
-          throw e;
         }
         // Committed: nothing below may throw back into drain(), which would append again.
         for (const { requests, events } of appended) {

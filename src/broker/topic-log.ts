@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { type EngineConnection, type EngineParam, quoteIdent, TOPICS_SCHEMA, USER_CATALOG } from '../engine/index.js';
+import { type EngineConnection, type EngineParam, type EnginePrepared, quoteIdent, TOPICS_SCHEMA, USER_CATALOG } from '../engine/index.js';
 import { eventJson, rowOffset } from './topic-event.js';
 import { OFFSET_COLUMN, PRODUCED_AT_COLUMN, type TopicDef } from './topic-types.js';
 
@@ -19,13 +19,16 @@ export function createLogSql(def: Pick<TopicDef, 'name' | 'columns'>): string {
 }
 
 /** Rows appended in one statement (DuckDB binds every value as a parameter). */
-const INSERT_BATCH = 200;
+export const INSERT_BATCH = 200;
 
-/** Read every row of a statement's result. */
-export async function queryRows(conn: EngineConnection, sql: string, params: EngineParam[] = []): Promise<DuckDBValue[][]> {
+/**
+ * Read every row of a statement's result. `whole` runs it to completion in one engine call
+ * (an autocommit INSERT has then committed when this returns).
+ */
+export async function queryRows(conn: EngineConnection, sql: string, params: EngineParam[] = [], whole = false): Promise<DuckDBValue[][]> {
   const prepared = await conn.prepare(sql);
   try {
-    const stream = await prepared.stream(params);
+    const stream = await prepared.stream(params, whole);
     const rows: DuckDBValue[][] = [];
     for (let chunk = await stream.next(); chunk; chunk = await stream.next()) rows.push(...chunk.getRows());
     return rows;
@@ -49,17 +52,56 @@ export interface LogEvent {
  * one production time, inside the connection's open transaction; returns the events as the
  * log stores them (so live payloads are byte-for-byte what a replay reads).
  */
-export async function appendToLog(conn: EngineConnection, def: TopicDef, first: number, producedAt: string, rows: readonly (string | null)[][]): Promise<LogEvent[]> {
+export async function appendToLog(conn: EngineConnection, def: TopicDef, first: number, producedAt: string, rows: readonly (string | null)[][], cache?: StatementCache): Promise<LogEvent[]> {
   const out: LogEvent[] = [];
   const width = def.columns.length + 2;
   for (let start = 0; start < rows.length; start += INSERT_BATCH) {
     const batch = rows.slice(start, start + INSERT_BATCH);
-    const tuples = batch.map((_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`);
+    const sql = () => {
+      const tuples = batch.map((_, i) => `(${Array.from({ length: width }, (_, j) => `$${i * width + j + 1}`).join(', ')})`);
+      return `INSERT INTO ${logTable(def.name)} VALUES ${tuples.join(', ')} RETURNING *`;
+    };
     const params = batch.flatMap((r, i) => [text(String(first + start + i)), text(producedAt), ...r.map(text)]);
-    const returned = await queryRows(conn, `INSERT INTO ${logTable(def.name)} VALUES ${tuples.join(', ')} RETURNING *`, params);
+    const returned = cache ? await cache.rows(conn, `${def.topicId}:${batch.length}`, sql, params) : await queryRows(conn, sql(), params, true);
     for (const row of returned) out.push({ offset: rowOffset(row), json: eventJson(def, row), row });
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Prepared appends kept for one connection (by topic id and row count), so a steady stream of
+ * publishes is not re-planned each time. A statement that fails is dropped (its topic may be gone).
+ */
+export class StatementCache {
+  private readonly stmts = new Map<string, EnginePrepared>();
+
+  constructor(private readonly size = 32) {}
+
+  async rows(conn: EngineConnection, key: string, sql: () => string, params: EngineParam[]): Promise<DuckDBValue[][]> {
+    let stmt = this.stmts.get(key);
+    if (stmt) this.stmts.delete(key);
+    else stmt = await conn.prepare(sql());
+    try {
+      const stream = await stmt.stream(params, true);
+      const rows: DuckDBValue[][] = [];
+      for (let chunk = await stream.next(); chunk; chunk = await stream.next()) rows.push(...chunk.getRows());
+      this.stmts.set(key, stmt);
+      if (this.stmts.size > this.size) {
+        const [oldest, old] = this.stmts.entries().next().value as [string, EnginePrepared];
+        this.stmts.delete(oldest);
+        old.close();
+      }
+      return rows;
+    } catch (e) {
+      stmt.close();
+      throw e;
+    }
+  }
+
+  clear(): void {
+    for (const s of this.stmts.values()) s.close();
+    this.stmts.clear();
+  }
 }
 
 /** Events with `_offset >= from`, in order, at most `limit`. */
