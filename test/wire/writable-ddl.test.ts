@@ -176,8 +176,11 @@ describe('defaults, constraints and types', () => {
       { name: 'a', mood: 'happy' },
     ]);
     expect(await code("INSERT INTO wd_people VALUES ('c', 'angry')")).toMatch(/^22/);
+    expect(await code('DROP TYPE wd_mood')).toBe('2BP01');
+    expect(await code('DROP TYPE wd_mood CASCADE')).toBe('0A000');
     await q('DROP TABLE wd_people');
     await q('DROP TYPE wd_mood');
+    expect(await notices('DROP TYPE IF EXISTS wd_mood')).toEqual(['type "wd_mood" does not exist, skipping']);
   });
 
   it('stores COMMENT ON TABLE and COLUMN', async () => {
@@ -197,6 +200,20 @@ describe('defaults, constraints and types', () => {
     expect(await code('DROP SCHEMA wd_app')).toBe('2BP01');
     await q('DROP SCHEMA wd_app CASCADE');
     expect(await code('SELECT * FROM wd_app.items')).toBeDefined();
+  });
+
+  it('moves a table to another schema with its rows, indexes and serial sequence (ALTER TABLE … SET SCHEMA)', async () => {
+    await q('CREATE SCHEMA wd_archive');
+    await q('CREATE TABLE wd_moved (id serial PRIMARY KEY, v text UNIQUE)');
+    await q('CREATE INDEX ON wd_moved (v)');
+    await q("INSERT INTO wd_moved (v) VALUES ('a')");
+    await q('ALTER TABLE wd_moved SET SCHEMA wd_archive');
+    expect(await code('SELECT * FROM wd_moved')).toBe('42P01');
+    expect(await rows("INSERT INTO wd_archive.wd_moved (v) VALUES ('b') RETURNING id")).toEqual([{ id: 2 }]);
+    expect(await rows("SELECT schema_name FROM duckdb_sequences() WHERE sequence_name = 'wd_moved_id_seq'")).toEqual([{ schema_name: 'wd_archive' }]);
+    expect(await rows("SELECT schema_name FROM duckdb_indexes() WHERE index_name = 'wd_moved_v_idx'")).toEqual([{ schema_name: 'wd_archive' }]);
+    const e = await jammi.client.query("INSERT INTO wd_archive.wd_moved (v) VALUES ('a')").catch((x: pg.DatabaseError) => x);
+    expect(e).toMatchObject({ code: '23505', schema: 'wd_archive', constraint: 'wd_moved_v_key' });
   });
 });
 

@@ -9,6 +9,7 @@ import { guard } from './drop.js';
 import { indexTable, metaOrEmpty, relationExists, tableColumns, tableConstraints, tableExists, tableIndexes } from './engine-catalog.js';
 import { indexSql, readShape, rebuild, refuseIfReferenced, renameColumnIn, renameInShape, withoutIndexes } from './table-shape.js';
 import { deleteMetaSql, engineSchema, qualified, writeMetaSql } from './table-meta.js';
+import { nextvalSql, sequenceOptions, sequenceSql } from './sequences.js';
 import { parseSync } from 'libpg-query';
 
 /** ALTER TABLE subcommands Postgres accepts that change nothing jammi keeps (ownership, storage, statistics). */
@@ -124,6 +125,38 @@ async function renameIndex(db: DdlEngine, rel: AstFields, to: string, missingOk:
     for (const sql of writeMetaSql(meta)) await db.run(sql);
   }
   return { notices: [] };
+}
+
+/**
+ * ALTER TABLE … SET SCHEMA s: DuckDB cannot move a table, so it is created again in the other
+ * schema (rows, constraints, indexes, comments); its serial and identity sequences stay where
+ * they are, and its record moves with it.
+ */
+export function planSetSchema(ast: AstNode, ctx: DdlContext): DdlProgram | null {
+  const f = ast.AlterObjectSchemaStmt as AstFields;
+  if (f.objectType !== 'OBJECT_TABLE') return null;
+  guard(ast, ctx);
+  const to = engineSchema(f.newschema as string);
+  return async (db) => {
+    const st = await open(db, ctx, f.relation as AstFields, Boolean(f.missing_ok));
+    if (!isState(st)) return st;
+    if (to === st.schema) return { notices: [] };
+    if (await relationExists(db, to, st.table)) throw new PgError(SqlStates.duplicate_table, `relation "${st.table}" already exists in schema "${f.newschema as string}"`);
+    const shape = await readShape(db, st.meta);
+    // Owned sequences move with the table, as in Postgres: created in the new schema where the old ones stand.
+    for (const i of st.meta.identity) {
+      const o = await sequenceOptions(db, st.schema, i.sequence);
+      if (!o) continue;
+      await db.run(sequenceSql(qualified(to, i.sequence), o, o.last === null ? BigInt(o.start) : BigInt(o.last) + BigInt(o.increment)));
+      shape.columns.find((c) => c.name === i.column)!.default = nextvalSql(to, i.sequence);
+    }
+    await rebuild(db, shape, 'move', undefined, to);
+    for (const i of st.meta.identity) await db.run(`DROP SEQUENCE IF EXISTS ${qualified(st.schema, i.sequence)}`);
+    await db.run(deleteMetaSql(st.schema, st.table));
+    st.schema = to;
+    await finish(st);
+    return { notices: st.notices };
+  };
 }
 
 /** RenameStmt for tables, columns, constraints and indexes; null for other objects (DuckDB's own). */

@@ -3,7 +3,7 @@ import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { DdlContext, DdlEngine, DdlProgram } from './ddl.types.js';
 import { indexTable, loadMeta, referencingTables, tableExists, viewExists } from './engine-catalog.js';
 import { deleteMetaSql, engineSchema, META_TABLE, qualified, type TableMeta, writeMetaSql } from './table-meta.js';
-import { quoteIdent, quoteLiteral } from '../../engine/index.js';
+import { USER_CATALOG, quoteIdent, quoteLiteral } from '../../engine/index.js';
 
 /** Run the DDL rewrites for their refusals only (sources, system tables, jammi's schema): the program names tables itself. */
 export function guard(ast: AstNode, ctx: DdlContext): void {
@@ -154,5 +154,46 @@ export function planDropSchema(ast: AstNode, ctx: DdlContext): DdlProgram {
     await db.run(sql);
     for (const s of schemas) await db.run(`DELETE FROM ${META_TABLE} WHERE schema_name = ${quoteLiteral(engineSchema(s))}`);
     return { notices: [] };
+  };
+}
+
+/**
+ * DROP TYPE [IF EXISTS] t [CASCADE]: DuckDB drops an enum type columns still use (they keep
+ * its labels); Postgres refuses (2BP01), and with CASCADE drops those columns, which jammi
+ * does not (0A000: drop the columns first).
+ */
+export function planDropType(ast: AstNode, ctx: DdlContext): DdlProgram {
+  guard(ast, ctx);
+  const f = ast.DropStmt as AstFields;
+  const types = ((f.objects ?? []) as AstNode[]).map((o) => nameList((o.TypeName as AstFields).names as AstNode[]));
+  const missingOk = Boolean(f.missing_ok);
+  const cascade = f.behavior === 'DROP_CASCADE';
+  return async (db) => {
+    const notices: PgError[] = [];
+    for (const names of types) {
+      const name = names[names.length - 1];
+      const schema = engineSchema(names.length >= 2 ? names[names.length - 2] : undefined);
+      const [found] = await db.rows(
+        `SELECT CAST(to_json(labels) AS VARCHAR) FROM duckdb_types() WHERE database_name = ${quoteLiteral(USER_CATALOG)} AND schema_name = ${quoteLiteral(schema)} AND type_name = ${quoteLiteral(name)} AND NOT internal`,
+      );
+      if (!found) {
+        if (missingOk) notices.push(notice(`type "${name}" does not exist, skipping`));
+        else throw new PgError(SqlStates.undefined_object, `type "${name}" does not exist`);
+        continue;
+      }
+      const spelled = `ENUM(${(JSON.parse(found[0] ?? '[]') as string[]).map(quoteLiteral).join(', ')})`;
+      const users = await db.rows(
+        `SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ${quoteLiteral(USER_CATALOG)} AND (data_type = ${quoteLiteral(spelled)} OR starts_with(data_type, ${quoteLiteral(spelled + '[')}))`,
+      );
+      if (users.length && !cascade) {
+        throw new PgError(SqlStates.dependent_objects_still_exist, `cannot drop type ${name} because other objects depend on it`, {
+          detail: users.map(([t, c]) => `column ${c} of table ${t} depends on type ${name}`).join('\n'),
+          hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+        });
+      }
+      if (users.length) throw new PgError(SqlStates.feature_not_supported, `DROP TYPE ${name} CASCADE would drop columns that use it, which jammi does not do`, { hint: 'Drop or alter those columns first.' });
+      await db.run(`DROP TYPE ${qualified(schema, name)}`);
+    }
+    return { notices };
   };
 }

@@ -1,9 +1,9 @@
 import type { ParsedStatement } from '../parse.js';
 import type { AstFields } from '../ast.js';
-import { planAlterTable, planRename } from './alter-table.js';
+import { planAlterTable, planRename, planSetSchema } from './alter-table.js';
 import { planCreateIndex } from './create-index.js';
 import { planCreateTable } from './create-table.js';
-import { planDropIndex, planDropSchema, planDropTable } from './drop.js';
+import { planDropIndex, planDropSchema, planDropTable, planDropType } from './drop.js';
 import { planTruncate } from './truncate.js';
 import { matchSetval, planSetval } from './setval.js';
 import { PgOid } from '../../types/index.js';
@@ -37,6 +37,10 @@ export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
       const run = planRename(s.ast, ctx);
       return run ? { tag: (s.ast.RenameStmt as AstFields).renameType === 'OBJECT_INDEX' ? 'ALTER INDEX' : 'ALTER TABLE', run } : null;
     }
+    case 'AlterObjectSchemaStmt': {
+      const run = planSetSchema(s.ast, ctx);
+      return run ? { tag: 'ALTER TABLE', run } : null;
+    }
     case 'TruncateStmt':
       return { tag: 'TRUNCATE TABLE', run: planTruncate(s.ast, ctx) };
     case 'DropStmt': {
@@ -44,6 +48,7 @@ export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
       if (kind === 'OBJECT_TABLE') return { tag: 'DROP TABLE', run: planDropTable(s.ast, ctx) };
       if (kind === 'OBJECT_INDEX') return { tag: 'DROP INDEX', run: planDropIndex(s.ast, ctx) };
       if (kind === 'OBJECT_SCHEMA') return { tag: 'DROP SCHEMA', run: planDropSchema(s.ast, ctx) };
+      if (kind === 'OBJECT_TYPE') return { tag: 'DROP TYPE', run: planDropType(s.ast, ctx) };
       return null;
     }
     default:

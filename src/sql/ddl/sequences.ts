@@ -11,15 +11,17 @@ export interface SequenceOptions {
   max: string;
   increment: string;
   cycle: boolean;
+  /** The last value handed out, or null before the first nextval. */
+  last: string | null;
 }
 
 export async function sequenceOptions(db: DdlEngine, schema: string, name: string): Promise<SequenceOptions | null> {
   const rows = await db.rows(
-    `SELECT CAST(start_value AS VARCHAR), CAST(min_value AS VARCHAR), CAST(max_value AS VARCHAR), CAST(increment_by AS VARCHAR), CAST(cycle AS VARCHAR) FROM duckdb_sequences() WHERE database_name = ${quoteLiteral(USER_CATALOG)} AND schema_name = ${quoteLiteral(schema)} AND sequence_name = ${quoteLiteral(name)}`,
+    `SELECT CAST(start_value AS VARCHAR), CAST(min_value AS VARCHAR), CAST(max_value AS VARCHAR), CAST(increment_by AS VARCHAR), CAST(cycle AS VARCHAR), CAST(last_value AS VARCHAR) FROM duckdb_sequences() WHERE database_name = ${quoteLiteral(USER_CATALOG)} AND schema_name = ${quoteLiteral(schema)} AND sequence_name = ${quoteLiteral(name)}`,
   );
   if (!rows.length) return null;
-  const [start, min, max, increment, cycle] = rows[0];
-  return { start: start!, min: min!, max: max!, increment: increment!, cycle: cycle === 'true' };
+  const [start, min, max, increment, cycle, last] = rows[0];
+  return { start: start!, min: min!, max: max!, increment: increment!, cycle: cycle === 'true', last };
 }
 
 /**
@@ -33,7 +35,7 @@ export async function restartSequence(db: DdlEngine, schema: string, name: strin
   const start = next ?? BigInt(o.start);
   for (const u of users) await db.run(`ALTER TABLE ${qualified(schema, u.table)} ALTER COLUMN ${quoteIdent(u.column)} DROP DEFAULT`);
   await db.run(`DROP SEQUENCE ${qualified(schema, name)}`);
-  await db.run(`CREATE SEQUENCE ${qualified(schema, name)} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} START WITH ${start}${o.cycle ? ' CYCLE' : ''}`);
+  await db.run(sequenceSql(qualified(schema, name), o, start));
   for (const u of users) await db.run(`ALTER TABLE ${qualified(schema, u.table)} ALTER COLUMN ${quoteIdent(u.column)} SET DEFAULT ${nextvalSql(schema, name)}`);
 }
 
@@ -42,4 +44,9 @@ export function nextvalSql(schema: string, seq: string): string {
   const call = nextvalDefault(schema, seq).FuncCall;
   const arg = (call.args as { A_Const: { sval: { sval: string } } }[])[0].A_Const.sval.sval;
   return `nextval(${quoteLiteral(arg)})`;
+}
+
+/** CREATE SEQUENCE with a sequence's options, starting at `start`. */
+export function sequenceSql(qualifiedName: string, o: SequenceOptions, start: bigint): string {
+  return `CREATE SEQUENCE ${qualifiedName} INCREMENT BY ${o.increment} MINVALUE ${o.min} MAXVALUE ${o.max} START WITH ${start}${o.cycle ? ' CYCLE' : ''}`;
 }

@@ -195,16 +195,17 @@ export async function withoutIndexes(db: DdlEngine, meta: TableMeta, work: () =>
  * keep the old name in the foreign-key bookkeeping of the tables it references. Tables whose
  * foreign keys reference this one make it impossible (0A000).
  */
-export async function rebuild(db: DdlEngine, shape: TableShape, what: string, rename?: string): Promise<void> {
-  const { schema, table } = shape;
+export async function rebuild(db: DdlEngine, shape: TableShape, what: string, rename?: string, toSchema?: string): Promise<void> {
+  const { table } = shape;
+  const schema = toSchema ?? shape.schema;
   const name = rename ?? table;
-  await refuseIfReferenced(db, schema, table, what);
+  await refuseIfReferenced(db, shape.schema, table, what);
   if (shape.columns.length === 0) throw new PgError(SqlStates.feature_not_supported, `cannot drop the last column of table "${table}"`, { detail: 'DuckDB tables need at least one column.' });
-  const aside = qualified(schema, `_jammi_rebuild_${table}`);
+  const aside = qualified(shape.schema, `_jammi_rebuild_${table}`);
   const copied = shape.columns.filter((c) => c.source !== null);
   const into = `(${list(copied.map((c) => c.name))})`;
-  await db.run(`CREATE TABLE ${aside} AS SELECT ${copied.length ? copied.map((c) => `${c.source} AS ${quoteIdent(c.name)}`).join(', ') : '1 AS x'} FROM ${qualified(schema, table)}`);
-  await db.run(`DROP TABLE ${qualified(schema, table)}`);
+  await db.run(`CREATE TABLE ${aside} AS SELECT ${copied.length ? copied.map((c) => `${c.source} AS ${quoteIdent(c.name)}`).join(', ') : '1 AS x'} FROM ${qualified(shape.schema, table)}`);
+  await db.run(`DROP TABLE ${qualified(shape.schema, table)}`);
   const defs = shape.columns.map((c) =>
     c.generated !== undefined ? `${quoteIdent(c.name)} ${c.type} GENERATED ALWAYS AS (${c.generated}) VIRTUAL` : `${quoteIdent(c.name)} ${c.type}${c.default !== null ? ` DEFAULT (${c.default})` : ''}${c.notNull ? ' NOT NULL' : ''}`,
   );
