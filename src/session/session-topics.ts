@@ -56,6 +56,11 @@ export class SessionTopics implements TopicListener {
 
   /** A topic event on a channel the session listens on (a plain LISTEN subscribes without a filter). */
   deliver(n: Notification): void {
+    // Channels are server-wide, topics are not: another tenant's topic is not delivered (nor,
+    // to a tenant, a topic this server does not know, such as another server's).
+    const registry = this.h.broker.registry;
+    const tenant = this.h.tenant();
+    if (!registry.get(n.channel, tenant) && (tenant !== null || registry.nextOffset(n.channel) !== null)) return;
     let sub = this.subs.get(n.channel);
     if (!sub) this.subs.set(n.channel, (sub = this.subscription(n.channel, null)));
     sub.offer(n.event!);

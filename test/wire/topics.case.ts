@@ -355,6 +355,25 @@ export function topicSuite(backend: TopicBackendCase): void {
       expect(slowGot.offsets('flood')).toEqual(range(total + 1));
     });
 
+    it("a tenant's topic is invisible to other tenants, and its events are not delivered to them", async () => {
+      const mine = await connect();
+      await mine.query(`SET jammi.tenant = '11111111-1111-1111-1111-111111111111'`);
+      await mine.query(`SELECT * FROM jammi.create_topic('tenant.private', '{"v":"text"}')`);
+      const got = new Received(mine);
+      await mine.query('LISTEN "tenant.private"');
+      const other = await connect();
+      await other.query(`SET jammi.tenant = '22222222-2222-2222-2222-222222222222'`);
+      const otherGot = new Received(other);
+      await other.query('LISTEN "tenant.private"');
+      expect(await sqlstate(other, `SELECT jammi.publish('tenant.private', '{"v":"x"}')`)).toBe('42704');
+      expect(await sqlstate(other, `SELECT jammi.subscribe('tenant.private', NULL, 0)`)).toBe('42704');
+      expect((await other.query(`SELECT count(*)::int AS n FROM _jammi_topics WHERE name = 'tenant.private'`)).rows[0].n).toBe(0);
+      await mine.query(`SELECT jammi.publish('tenant.private', '{"v":"secret"}')`);
+      await got.until(() => got.offsets('tenant.private').length === 1, "the tenant's own event");
+      await sleep(100);
+      expect(otherGot.items).toEqual([]);
+    });
+
     it('an event too long for a NotificationResponse arrives as a marker to read from the log', async () => {
       await create('big', { body: 'text' });
       const sub = await connect();
