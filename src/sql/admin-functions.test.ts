@@ -85,7 +85,7 @@ describe('matchAdminCall: recognised calls', () => {
   });
 
   it('the catalogue of admin functions', () => {
-    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source']);
+    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source', 'create_topic', 'drop_topic', 'publish', 'subscribe']);
     expect(adminFunctions.get('add_source')?.columns.map((col) => [col.name, col.oid])).toEqual([
       ['source_id', 25],
       ['source_type', 25],
