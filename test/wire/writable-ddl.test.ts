@@ -368,14 +368,23 @@ describe('ALTER TABLE', () => {
 });
 
 describe('DROP TABLE and TRUNCATE', () => {
-  it('drops several tables, children before parents, with IF EXISTS notices; RESTRICT/CASCADE with outside references', async () => {
+  it('drops several tables, children before parents, with IF EXISTS notices', async () => {
     await q('CREATE TABLE wd_p (id int PRIMARY KEY)');
     await q('CREATE TABLE wd_c (pid int REFERENCES wd_p (id))');
     expect(await code('DROP TABLE wd_p')).toBe('2BP01');
-    expect(await code('DROP TABLE wd_p CASCADE')).toBe('0A000');
     expect(await notices('DROP TABLE IF EXISTS wd_p, wd_nope, wd_c')).toEqual(['table "wd_nope" does not exist, skipping']);
     expect(await code('SELECT * FROM wd_p')).toBe('42P01');
     expect(await code('DROP TABLE wd_p')).toBe('42P01');
+  });
+
+  it('DROP TABLE … CASCADE drops the foreign keys of the tables that reference it, keeping their rows', async () => {
+    await q('CREATE TABLE wd_cp (id int PRIMARY KEY)');
+    await q('CREATE TABLE wd_cc (id serial PRIMARY KEY, pid int REFERENCES wd_cp (id), note varchar(3))');
+    await q('INSERT INTO wd_cp VALUES (1)');
+    await q('INSERT INTO wd_cc (pid) VALUES (1)');
+    expect(await notices('DROP TABLE wd_cp CASCADE')).toEqual(['drop cascades to constraint wd_cc_pid_fkey on table wd_cc']);
+    expect(await rows('INSERT INTO wd_cc (pid) VALUES (99) RETURNING id, pid')).toEqual([{ id: 2, pid: 99 }]);
+    expect(await code("INSERT INTO wd_cc (note) VALUES ('long')")).toBe('22001');
   });
 
   it('truncates several tables; a referenced table needs its referencing tables in the list or CASCADE', async () => {
@@ -388,6 +397,15 @@ describe('DROP TABLE and TRUNCATE', () => {
     expect(await code('TRUNCATE wd_tp')).toBe('0A000');
     await q('TRUNCATE TABLE wd_other, wd_tc');
     expect(await rows('SELECT (SELECT count(*) FROM wd_other)::int AS o, (SELECT count(*) FROM wd_tc)::int AS c')).toEqual([{ o: 0, c: 0 }]);
+    // Both sides holding rows, in one statement (and with CASCADE), sequences restarted.
+    await q('INSERT INTO wd_tp DEFAULT VALUES');
+    await q('INSERT INTO wd_tc SELECT max(id) FROM wd_tp');
+    await q('TRUNCATE wd_tc, wd_tp RESTART IDENTITY');
+    await q('INSERT INTO wd_tp DEFAULT VALUES');
+    await q('INSERT INTO wd_tc VALUES (1)');
+    expect(await notices('TRUNCATE wd_tp CASCADE')).toEqual(['truncate cascades to table "wd_tc"']);
+    expect(await rows('SELECT (SELECT count(*) FROM wd_tp)::int AS p, (SELECT count(*) FROM wd_tc)::int AS c')).toEqual([{ p: 0, c: 0 }]);
+    expect(await code('INSERT INTO wd_tc VALUES (42)')).toBe('23503');
   });
 });
 
@@ -433,7 +451,13 @@ const script = [
   'TRUNCATE s_users',
   'TRUNCATE s_orders RESTART IDENTITY',
   'INSERT INTO s_orders (user_id) VALUES (1) RETURNING id',
+  "INSERT INTO s_users (email) VALUES ('t@x')",
+  'INSERT INTO s_orders (user_id) SELECT max(id) FROM s_users',
+  'TRUNCATE s_orders, s_users',
+  'SELECT count(*) FROM s_users',
   'DROP TABLE s_users',
+  'DROP TABLE s_users CASCADE',
+  'INSERT INTO s_orders (user_id) VALUES (12345) RETURNING user_id',
   'DROP TABLE IF EXISTS s_orders, s_users',
   'DROP TABLE s_orders',
 ];

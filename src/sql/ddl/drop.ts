@@ -1,7 +1,8 @@
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { DdlContext, DdlEngine, DdlProgram } from './ddl.types.js';
-import { indexTable, loadMeta, referencingTables, tableExists, viewExists } from './engine-catalog.js';
+import { indexTable, loadMeta, metaOrEmpty, referencingTables, tableExists, viewExists } from './engine-catalog.js';
+import { readShape, rebuild } from './table-shape.js';
 import { deleteMetaSql, engineSchema, META_TABLE, qualified, type TableMeta, writeMetaSql } from './table-meta.js';
 import { USER_CATALOG, quoteIdent, quoteLiteral } from '../../engine/index.js';
 
@@ -26,8 +27,8 @@ interface DropTarget {
 }
 
 /** Foreign keys from tables outside `targets` that reference one of them, with their names. */
-async function outsideReferences(db: DdlEngine, targets: DropTarget[]): Promise<{ from: TableMeta | undefined; fromTable: string; to: string; constraint: string }[]> {
-  const out: { from: TableMeta | undefined; fromTable: string; to: string; constraint: string }[] = [];
+async function outsideReferences(db: DdlEngine, targets: DropTarget[]): Promise<{ from: TableMeta | undefined; fromSchema: string; fromTable: string; to: string; constraint: string }[]> {
+  const out: { from: TableMeta | undefined; fromSchema: string; fromTable: string; to: string; constraint: string }[] = [];
   const inSet = (s: string, t: string) => targets.some((x) => !x.temp && x.schema === s && x.table === t);
   for (const t of targets) {
     if (t.temp) continue;
@@ -35,7 +36,7 @@ async function outsideReferences(db: DdlEngine, targets: DropTarget[]): Promise<
       if (inSet(r.schema, r.table)) continue;
       const meta = await loadMeta(db, r.schema, r.table);
       const fks = meta?.constraints.filter((c) => c.kind === 'foreign' && c.references?.table === t.table) ?? [];
-      for (const fk of fks.length ? fks : [{ name: `${r.table}_fkey` }]) out.push({ from: meta, fromTable: r.table, to: t.table, constraint: fk.name });
+      for (const fk of fks.length ? fks : [{ name: `${r.table}_fkey` }]) out.push({ from: meta, fromSchema: r.schema, fromTable: r.table, to: t.table, constraint: fk.name });
     }
   }
   return out;
@@ -58,8 +59,8 @@ async function dropOrder(db: DdlEngine, targets: DropTarget[]): Promise<DropTarg
  * DROP TABLE [IF EXISTS] t1, t2 [CASCADE | RESTRICT]: every name is checked first (42P01, or a
  * notice with IF EXISTS); tables of the list that reference each other are dropped in an order
  * DuckDB accepts; serial and identity sequences go with their table. A foreign key from a
- * table outside the list blocks the drop (2BP01), and with CASCADE is 0A000: DuckDB cannot
- * drop a foreign key constraint from a table.
+ * table outside the list blocks the drop (2BP01); with CASCADE that table is rebuilt without
+ * it (0A000 when other tables reference that table in turn).
  */
 export function planDropTable(ast: AstNode, ctx: DdlContext): DdlProgram {
   guard(ast, ctx);
@@ -86,10 +87,19 @@ export function planDropTable(ast: AstNode, ctx: DdlContext): DdlProgram {
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       });
     }
-    if (outside.length) {
-      throw new PgError(SqlStates.feature_not_supported, `cannot drop table ${outside[0].to} with CASCADE: foreign key constraint ${outside[0].constraint} on table ${outside[0].fromTable} references it`, {
-        hint: `DuckDB cannot drop a foreign key constraint from a table; drop table ${outside[0].fromTable} in the same statement, or first.`,
-      });
+    // CASCADE drops the referencing foreign keys, as Postgres does: DuckDB cannot drop a
+    // constraint, so each referencing table is rebuilt without them.
+    for (const from of new Set(outside.map((r) => r.fromTable))) {
+      const refs = outside.filter((r) => r.fromTable === from);
+      const schema = refs[0].from?.schema ?? refs[0].fromSchema;
+      const meta = await metaOrEmpty(db, schema, from);
+      const shape = await readShape(db, meta);
+      const dropped = (c: { references?: { schema: string; table: string } }) => targets.some((t) => !t.temp && c.references?.table === t.table && c.references.schema === t.schema);
+      shape.constraints = shape.constraints.filter((c) => c.type !== 'FOREIGN KEY' || !dropped(c));
+      await rebuild(db, shape, `drop the foreign keys of table "${from}"`);
+      meta.constraints = meta.constraints.filter((c) => c.kind !== 'foreign' || !dropped(c));
+      for (const sql of writeMetaSql(meta)) await db.run(sql);
+      for (const r of refs) notices.push(notice(`drop cascades to constraint ${r.constraint} on table ${from}`));
     }
     for (const t of await dropOrder(db, targets)) {
       if (t.temp) {

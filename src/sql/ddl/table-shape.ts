@@ -188,6 +188,14 @@ export async function withoutIndexes(db: DdlEngine, meta: TableMeta, work: () =>
   }
 }
 
+/** CREATE TABLE for a shape, under a schema and name. */
+function createSql(shape: TableShape, schema: string, name: string): string {
+  const defs = shape.columns.map((c) =>
+    c.generated !== undefined ? `${quoteIdent(c.name)} ${c.type} GENERATED ALWAYS AS (${c.generated}) VIRTUAL` : `${quoteIdent(c.name)} ${c.type}${c.default !== null ? ` DEFAULT (${c.default})` : ''}${c.notNull ? ' NOT NULL' : ''}`,
+  );
+  return `CREATE TABLE ${qualified(schema, name)} (${[...defs, ...shape.constraints.map(constraintSql)].join(', ')})`;
+}
+
 /**
  * Create the table again with a new shape (and, with `rename`, a new name): the rows are
  * copied aside (each column from its `source`), the old table dropped, the new one created and
@@ -206,10 +214,7 @@ export async function rebuild(db: DdlEngine, shape: TableShape, what: string, re
   const into = `(${list(copied.map((c) => c.name))})`;
   await db.run(`CREATE TABLE ${aside} AS SELECT ${copied.length ? copied.map((c) => `${c.source} AS ${quoteIdent(c.name)}`).join(', ') : '1 AS x'} FROM ${qualified(shape.schema, table)}`);
   await db.run(`DROP TABLE ${qualified(shape.schema, table)}`);
-  const defs = shape.columns.map((c) =>
-    c.generated !== undefined ? `${quoteIdent(c.name)} ${c.type} GENERATED ALWAYS AS (${c.generated}) VIRTUAL` : `${quoteIdent(c.name)} ${c.type}${c.default !== null ? ` DEFAULT (${c.default})` : ''}${c.notNull ? ' NOT NULL' : ''}`,
-  );
-  await db.run(`CREATE TABLE ${qualified(schema, name)} (${[...defs, ...shape.constraints.map(constraintSql)].join(', ')})`);
+  await db.run(createSql(shape, schema, name));
   if (copied.length) await db.run(`INSERT INTO ${qualified(schema, name)} ${into} SELECT ${list(copied.map((c) => c.name))} FROM ${aside}`);
   await db.run(`DROP TABLE ${aside}`);
   for (const i of shape.indexes) await db.run(indexSql(i, schema, name));
@@ -235,4 +240,19 @@ export function renameColumnIn<T>(node: T, from: string, to: string): T {
     },
   });
   return node;
+}
+
+/**
+ * Empty tables by creating them again (TRUNCATE of tables that reference each other: DuckDB
+ * cannot delete a referenced row in the transaction that deleted the rows referencing it).
+ * `shapes` are in creation order (referenced tables first); they are dropped in reverse.
+ */
+export async function recreateEmpty(db: DdlEngine, shapes: TableShape[]): Promise<void> {
+  for (const s of [...shapes].reverse()) await db.run(`DROP TABLE ${qualified(s.schema, s.table)}`);
+  for (const s of shapes) {
+    await db.run(createSql(s, s.schema, s.table));
+    for (const i of s.indexes) await db.run(indexSql(i, s.schema, s.table));
+    if (s.comment !== null) await db.run(`COMMENT ON TABLE ${qualified(s.schema, s.table)} IS ${quoteLiteral(s.comment)}`);
+    for (const c of s.columns) if (c.comment !== null) await db.run(`COMMENT ON COLUMN ${qualified(s.schema, s.table)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
+  }
 }

@@ -2,7 +2,8 @@ import { PgError, SqlStates } from '../../errors/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { DdlContext, DdlProgram } from './ddl.types.js';
 import { guard } from './drop.js';
-import { loadMeta, referencingTables, tableExists } from './engine-catalog.js';
+import { loadMeta, metaOrEmpty, referencingTables, tableExists } from './engine-catalog.js';
+import { readShape, recreateEmpty } from './table-shape.js';
 import { restartSequence } from './sequences.js';
 import { engineSchema, qualified } from './table-meta.js';
 
@@ -28,10 +29,8 @@ export function planTruncate(ast: AstNode, ctx: DdlContext): DdlProgram {
     }
     // Close the set over foreign keys (CASCADE), or refuse.
     const queue = [...set.values()];
-    const order: { schema: string; table: string }[] = [];
     while (queue.length) {
       const t = queue.shift()!;
-      order.unshift(t);
       for (const r of await referencingTables(db, t.schema, t.table)) {
         if (set.has(key(r))) continue;
         if (!cascade) {
@@ -45,8 +44,30 @@ export function planTruncate(ast: AstNode, ctx: DdlContext): DdlProgram {
         queue.push(r);
       }
     }
-    // Referencing tables were added after what they reference, so emptying in reverse order of discovery works.
-    for (const t of order) await db.run(`DELETE FROM ${qualified(t.schema, t.table)}`);
+    // DuckDB cannot delete a referenced row in the transaction that deleted the rows that
+    // referenced it: tables of the set that reference each other are created again, empty
+    // (referenced ones first); the others are emptied in place.
+    const parents = new Map<string, Set<string>>();
+    for (const t of set.values()) {
+      for (const r of await referencingTables(db, t.schema, t.table)) {
+        if (!set.has(key(r))) continue;
+        if (!parents.has(key(t))) parents.set(key(t), new Set());
+        if (!parents.has(key(r))) parents.set(key(r), new Set());
+        parents.get(key(r))!.add(key(t));
+      }
+    }
+    const inSet = new Set(parents.keys());
+    // Referenced tables first: each next table is one whose referenced tables are all placed.
+    const linked: { schema: string; table: string }[] = [];
+    const left = [...set.values()].filter((t) => inSet.has(key(t)));
+    while (left.length) {
+      const i = left.findIndex((t) => [...parents.get(key(t))!].every((p) => p === key(t) || linked.some((l) => key(l) === p)));
+      linked.push(...left.splice(i < 0 ? 0 : i, 1));
+    }
+    const shapes = [];
+    for (const t of linked) shapes.push(await readShape(db, await metaOrEmpty(db, t.schema, t.table)));
+    await recreateEmpty(db, shapes);
+    for (const t of set.values()) if (!inSet.has(key(t))) await db.run(`DELETE FROM ${qualified(t.schema, t.table)}`);
     if (restart) {
       for (const t of set.values()) {
         const meta = await loadMeta(db, t.schema, t.table);
