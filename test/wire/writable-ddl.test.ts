@@ -157,6 +157,13 @@ describe('defaults, constraints and types', () => {
     expect([r.s, r.n, r.b, r.j]).toEqual(['x', '1.50', true, {}]);
   });
 
+  it('takes defaults that need parentheses (AT TIME ZONE, operators) and array text defaults', async () => {
+    await q("CREATE TABLE wd_defaults2 (a date DEFAULT CURRENT_DATE, b timestamp DEFAULT (now() AT TIME ZONE 'utc'), c bigint DEFAULT 0 - 1, d text DEFAULT 'a' || 'b', e int[] DEFAULT '{}', f text[] DEFAULT '{x,\"y z\"}')");
+    await q('ALTER TABLE wd_defaults2 ADD COLUMN g int DEFAULT 2 * 3');
+    await q("ALTER TABLE wd_defaults2 ALTER COLUMN d SET DEFAULT 'c' || 'd'");
+    expect(await rows('INSERT INTO wd_defaults2 DEFAULT VALUES RETURNING a = CURRENT_DATE AS a, b IS NOT NULL AS b, c, d, e, f, g')).toEqual([{ a: true, b: true, c: '-1', d: 'cd', e: [], f: ['x', 'y z'], g: 6 }]);
+  });
+
   it('enforces varchar(n) and char(n) lengths (trailing spaces beyond n are accepted, as Postgres does)', async () => {
     await q('CREATE TABLE wd_len (v varchar(3), c char(2), t text)');
     await q("INSERT INTO wd_len VALUES ('abc', 'ab', 'anything goes here')");

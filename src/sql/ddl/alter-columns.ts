@@ -72,7 +72,7 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
   const type = fragment(st, { TypeName: def.typeName });
   const defaultSql = dflt ? fragment(st, dflt) : null;
   if (pending.length === 0 && !generated) {
-    await st.db.run(`ALTER TABLE ${target(st)} ADD COLUMN ${quoteIdent(name)} ${type}${defaultSql !== null ? ` DEFAULT ${defaultSql}` : ''}`);
+    await st.db.run(`ALTER TABLE ${target(st)} ADD COLUMN ${quoteIdent(name)} ${type}${defaultSql !== null ? ` DEFAULT (${defaultSql})` : ''}`);
     st.meta.columns.push(name);
     if (notNull && (await referencingTables(st.db, st.schema, st.table)).length) {
       st.notices.push(notice(`NOT NULL on column "${name}" is not enforced: table "${st.table}" is referenced by a foreign key, and DuckDB cannot alter it`));
@@ -136,7 +136,7 @@ export async function columnDefault(st: AlterState, cmd: AstFields): Promise<voi
   const name = cmd.name as string;
   requireColumn(st, name);
   if (identityOf(st, name)) throw isIdentity(st, name, cmd.def ? undefined : 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.');
-  const sql = cmd.def ? `SET DEFAULT ${fragment(st, cmd.def as AstNode)}` : 'DROP DEFAULT';
+  const sql = cmd.def ? `SET DEFAULT (${fragment(st, cmd.def as AstNode)})` : 'DROP DEFAULT';
   await st.db.run(`ALTER TABLE ${target(st)} ALTER COLUMN ${quoteIdent(name)} ${sql}`);
 }
 

@@ -134,6 +134,12 @@ export function translateColumn(col: AstFields, schema: string, table: string, t
     col.constraints = kept;
   }
   engineNumeric(typeName);
+  // An array column's default written as Postgres's array text ('{}', '{a,b}') is read through
+  // the column's type, as Postgres reads it (the array-literal rewrite then spells it for DuckDB).
+  for (const c of (col.constraints ?? []) as AstNode[]) {
+    const expr = c.Constraint?.raw_expr as AstNode | undefined;
+    if (contype(c) === 'CONSTR_DEFAULT' && typeName.arrayBounds && expr?.A_Const?.sval) c.Constraint.raw_expr = { TypeCast: { arg: expr, typeName: structuredClone(typeName), location: -1 } };
+  }
   // Postgres's generated columns are STORED; DuckDB's are computed when read, with the same values.
   for (const c of (col.constraints ?? []) as AstNode[]) {
     if (contype(c) !== 'CONSTR_GENERATED') continue;

@@ -48,6 +48,29 @@ export async function reconcileWithEngine(db: DdlEngine, meta: TableMeta): Promi
   return meta;
 }
 
+/** Expressions the deparser prints bare after DEFAULT, where the grammar allows them as they are. */
+const simpleDefaults = new Set(['A_Const', 'FuncCall', 'TypeCast', 'SQLValueFunction', 'ColumnRef', 'A_ArrayExpr']);
+
+/**
+ * Take out the DEFAULTs the deparser would print without the parentheses the grammar needs
+ * (`DEFAULT now() AT TIME ZONE 'utc'`): they are set after the table exists, parenthesized.
+ * A SQL-syntax call (AT TIME ZONE, EXTRACT…) is a FuncCall that deparses as an operator.
+ */
+function takeCompoundDefaults(f: AstFields): { column: string; expr: AstNode }[] {
+  const out: { column: string; expr: AstNode }[] = [];
+  for (const e of (f.tableElts ?? []) as AstNode[]) {
+    const col = e.ColumnDef as AstFields | undefined;
+    if (!col) continue;
+    col.constraints = ((col.constraints ?? []) as AstNode[]).filter((c) => {
+      const expr = c.Constraint?.contype === 'CONSTR_DEFAULT' ? (c.Constraint.raw_expr as AstNode) : undefined;
+      if (!expr || (simpleDefaults.has(Object.keys(expr)[0]) && expr.FuncCall?.funcformat !== 'COERCE_SQL_SYNTAX')) return true;
+      out.push({ column: col.colname as string, expr });
+      return false;
+    });
+  }
+  return out;
+}
+
 /**
  * CREATE TABLE: serial and identity columns get their sequences (created first, in the same
  * transaction), varchar(n)/char(n) their length checks, and every constraint its Postgres
@@ -96,6 +119,7 @@ export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
     if (p) pending.push(p);
   }
   const constraints = nameConstraints(table, pending, taken);
+  const laterDefaults = takeCompoundDefaults(f);
   const meta: TableMeta = {
     schema,
     table,
@@ -114,6 +138,7 @@ export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
     }
     for (const sql of sequences) await db.run(sql);
     await db.run(tableSql);
+    for (const d of laterDefaults) await db.run(`ALTER TABLE ${temp ? `temp.main.${quoteIdent(table)}` : qualified(schema, table)} ALTER COLUMN ${quoteIdent(d.column)} SET DEFAULT (${ctx.engineSql(d.expr)})`);
     if (!temp) for (const sql of writeMetaSql(await reconcileWithEngine(db, structuredClone(meta)))) await db.run(sql);
     return { notices: [] };
   };

@@ -115,7 +115,7 @@ export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, checkLimitO
  * operators DuckDB spells differently, but no compatibility functions: a table's defaults and
  * checks are stored in the database file and keep DuckDB's semantics, like column defaults.
  */
-export const ddlRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteJsonbType, unqualifyBuiltinTypes];
+export const ddlRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteArrayLiterals, rewriteJsonbType, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),
