@@ -141,11 +141,21 @@ describe('planStatement: duckdb routes', () => {
     ['insert into t values (1)', 'INSERT', false],
     ['update t set a = 1', 'UPDATE', false],
     ['delete from t', 'DELETE', false],
-    ['create table t (a int)', 'CREATE TABLE', false],
     ['drop view v', 'DROP VIEW', false],
   ])('%s → tag %s, returnsRows %s', (sql, tag, returnsRows) => {
     const r = plan(sql);
     expect(r.kind === 'duckdb' && [r.tag, r.returnsRows]).toEqual([tag, returnsRows]);
+  });
+
+  it.each([
+    ['create table t (a int)', 'CREATE TABLE'],
+    ['create index on t (a)', 'CREATE INDEX'],
+    ['alter table t add column b int', 'ALTER TABLE'],
+    ['drop table t', 'DROP TABLE'],
+    ['truncate t', 'TRUNCATE TABLE'],
+  ])('%s → a ddl route (src/sql/ddl) tagged %s', (sql, tag) => {
+    const r = plan(sql);
+    expect(r.kind === 'ddl' && r.tag).toBe(tag);
   });
 
   it.each([
