@@ -43,7 +43,7 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
     if (cmd.missing_ok) return void st.notices.push(notice(`column "${name}" of relation "${st.table}" already exists, skipping`));
     throw new PgError(SqlStates.duplicate_column, `column "${name}" of relation "${st.table}" already exists`);
   }
-  const taken = takenFor(st);
+  const taken = await takenFor(st);
   const plan = translateColumn(def, st.schema, st.table, taken);
   const pending: PendingConstraint[] = [];
   let notNull = false;

@@ -25,7 +25,7 @@ export async function addConstraint(st: AlterState, cmd: AstFields): Promise<voi
   }
   const engine = await tableConstraints(st.db, st.schema, st.table);
   const hasPrimary = engine.some((e) => e.type === 'PRIMARY KEY');
-  const [meta] = nameConstraints(st.table, [p], takenFor(st), hasPrimary);
+  const [meta] = nameConstraints(st.table, [p], await takenFor(st), hasPrimary);
   if (meta.kind === 'primary') {
     await withoutIndexes(st.db, st.meta, () => st.db.run(`ALTER TABLE ${target(st)} ADD PRIMARY KEY (${list(meta.columns)})`));
     // DuckDB lists the new key after the existing constraints: keep the records in that order.

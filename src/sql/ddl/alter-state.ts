@@ -2,7 +2,7 @@ import { PgError, SqlStates } from '../../errors/index.js';
 import type { AstNode } from '../ast.js';
 import { reconcileWithEngine, takenNames } from './create-table.js';
 import type { DdlContext, DdlEngine } from './ddl.types.js';
-import { tableColumns } from './engine-catalog.js';
+import { relationNames, tableColumns } from './engine-catalog.js';
 import type { ConstraintShape, TableShape } from './table-shape.js';
 import { qualified, type TableMeta, writeMetaSql } from './table-meta.js';
 
@@ -25,10 +25,11 @@ export const fragment = (st: AlterState, node: AstNode) => st.ctx.engineSql(node
 
 export const notice = (message: string) => new PgError(SqlStates.successful_completion, message, {}, 'NOTICE');
 
-/** Names the schema already uses, the table's own current ones included. */
-export function takenFor(st: AlterState): Set<string> {
+/** Names the schema already uses: records (the table's own current ones included) and relations. */
+export async function takenFor(st: AlterState): Promise<Set<string>> {
   const taken = takenNames(st.ctx.meta, st.schema);
   for (const c of st.meta.constraints) if (c.name) taken.add(c.name);
+  for (const n of await relationNames(st.db, st.schema)) taken.add(n);
   return taken;
 }
 

@@ -75,6 +75,12 @@ describe('CREATE TABLE translation', () => {
     expect(meta?.generated).toEqual(['g']);
   });
 
+  it('numbers a generated name that an existing relation already has (t_id_seq1), as Postgres does', async () => {
+    const { statements } = await translate('create table t (id serial primary key)', { duckdb_tables: [['t_id_seq'], ['t_pkey']] });
+    expect(statements[0]).toBe('CREATE SEQUENCE jammi."main"."t_id_seq1" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1');
+    expect(statements.at(-1)).toBe(normalizeSql("create table t (id int4 primary key default nextval('t_id_seq1'))"));
+  });
+
   it("checks IF NOT EXISTS before creating anything and answers Postgres's notice", async () => {
     const db = recordingEngine({ duckdb_tables: [['x']] });
     const r = await planCreateTable(parseStatements('create table if not exists t (id serial)')[0].ast, testContext())(db);

@@ -4,7 +4,7 @@ import type { AstFields, AstNode } from '../ast.js';
 import { type ColumnPlan, createSequenceSql, translateColumn } from './column-def.js';
 import { nameConstraints, type PendingConstraint, readConstraint } from './constraints.js';
 import type { DdlContext, DdlEngine, DdlProgram, MetaReader } from './ddl.types.js';
-import { relationExists, tableConstraints } from './engine-catalog.js';
+import { relationExists, relationNames, tableConstraints } from './engine-catalog.js';
 import { type ConstraintMeta, engineSchema, qualified, type TableMeta, writeMetaSql } from './table-meta.js';
 
 /** Names already used in a schema (constraints, sequences), so new ones do not clash. */
@@ -71,12 +71,17 @@ function takeCompoundDefaults(f: AstFields): { column: string; expr: AstNode }[]
   return out;
 }
 
-/**
- * CREATE TABLE: serial and identity columns get their sequences (created first, in the same
- * transaction), varchar(n)/char(n) their length checks, and every constraint its Postgres
- * name, recorded with the table.
- */
-export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
+/** CREATE TABLE translated for the engine, its names chosen to avoid `taken`. */
+interface CreatePlan {
+  meta: TableMeta;
+  sequences: string[];
+  tableSql: string;
+  laterDefaults: { column: string; expr: AstNode }[];
+  /** Names that are relations in Postgres (sequences, the indexes of keys): they must not clash with existing relations. */
+  relations: string[];
+}
+
+function translateCreate(ast: AstNode, ctx: DdlContext, taken: Set<string>): CreatePlan {
   const stmt = structuredClone(ast);
   const f = stmt.CreateStmt;
   refuseUnsupported(f);
@@ -85,7 +90,6 @@ export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
   if (rel.relpersistence === 'u') rel.relpersistence = 'p';
   const schema = temp ? 'main' : engineSchema(rel.schemaname as string | undefined);
   const table = rel.relname as string;
-  const taken = takenNames(ctx.meta, schema);
   const columns: string[] = [];
   const plans: ColumnPlan[] = [];
   const pending: PendingConstraint[] = [];
@@ -129,17 +133,38 @@ export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
     generated: columns.filter((_, i) => plans[i].generated),
   };
   const sequences = plans.flatMap((p) => (p.sequence ? [createSequenceSql(temp ? quoteIdent(p.sequence.name) : qualified(schema, p.sequence.name), p.sequence, temp)] : []));
-  const ifNotExists = Boolean(f.if_not_exists);
   delete f.if_not_exists;
-  const tableSql = ctx.engineSql(stmt);
+  const relations = [...plans.flatMap((p) => (p.sequence ? [p.sequence.name] : [])), ...constraints.filter((c) => c.kind === 'primary' || c.kind === 'unique').map((c) => c.name)];
+  return { meta, sequences, tableSql: ctx.engineSql(stmt), laterDefaults, relations };
+}
+
+/**
+ * CREATE TABLE: serial and identity columns get their sequences (created first, in the same
+ * transaction), varchar(n)/char(n) their length checks, and every constraint its Postgres
+ * name, recorded with the table. Translated when planned (so errors come early) and again
+ * when a generated name turns out to clash with an existing relation (`t_id_seq1`).
+ */
+export function planCreateTable(ast: AstNode, ctx: DdlContext): DdlProgram {
+  const rel = ast.CreateStmt.relation as AstFields;
+  const temp = rel.relpersistence === 't';
+  const schema = temp ? 'main' : engineSchema(rel.schemaname as string | undefined);
+  const table = rel.relname as string;
+  const taken = takenNames(ctx.meta, schema);
+  const first = translateCreate(ast, ctx, new Set(taken));
+  const ifNotExists = Boolean(ast.CreateStmt.if_not_exists);
   return async (db) => {
     if (ifNotExists && (await relationExists(db, schema, table, temp))) {
       return { notices: [new PgError(SqlStates.duplicate_table, `relation "${table}" already exists, skipping`, {}, 'NOTICE')] };
     }
-    for (const sql of sequences) await db.run(sql);
-    await db.run(tableSql);
-    for (const d of laterDefaults) await db.run(`ALTER TABLE ${temp ? `temp.main.${quoteIdent(table)}` : qualified(schema, table)} ALTER COLUMN ${quoteIdent(d.column)} SET DEFAULT (${ctx.engineSql(d.expr)})`);
-    if (!temp) for (const sql of writeMetaSql(await reconcileWithEngine(db, structuredClone(meta)))) await db.run(sql);
+    let plan = first;
+    if (!temp && plan.relations.length) {
+      const existing = await relationNames(db, schema);
+      if (plan.relations.some((n) => existing.has(n))) plan = translateCreate(ast, ctx, new Set([...taken, ...existing]));
+    }
+    for (const sql of plan.sequences) await db.run(sql);
+    await db.run(plan.tableSql);
+    for (const d of plan.laterDefaults) await db.run(`ALTER TABLE ${temp ? `temp.main.${quoteIdent(table)}` : qualified(schema, table)} ALTER COLUMN ${quoteIdent(d.column)} SET DEFAULT (${ctx.engineSql(d.expr)})`);
+    if (!temp) for (const sql of writeMetaSql(await reconcileWithEngine(db, structuredClone(plan.meta)))) await db.run(sql);
     return { notices: [] };
   };
 }
