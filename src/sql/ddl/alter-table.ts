@@ -15,10 +15,17 @@ import { parseSync } from 'libpg-query';
 /** ALTER TABLE subcommands Postgres accepts that change nothing jammi keeps (ownership, storage, statistics). */
 const noOps = new Set(['AT_ChangeOwner', 'AT_SetStatistics', 'AT_SetStorage', 'AT_SetCompression', 'AT_ClusterOn', 'AT_DropCluster', 'AT_SetRelOptions', 'AT_ResetRelOptions', 'AT_ReplicaIdentity', 'AT_ValidateConstraint']);
 
-/** The table an ALTER names, resolved in the engine: 42P01, or a notice with IF EXISTS. */
-async function open(db: DdlEngine, ctx: DdlContext, rel: AstFields, missingOk: boolean): Promise<AlterState | DdlOutcome> {
+/**
+ * The table an ALTER names, resolved in the engine: 42P01, or a notice with IF EXISTS. A
+ * temporary table (which keeps no record) gets DuckDB's own ALTER, the statement as written.
+ */
+async function open(db: DdlEngine, ctx: DdlContext, rel: AstFields, missingOk: boolean, ast: AstNode): Promise<AlterState | DdlOutcome> {
   const schema = engineSchema(rel.schemaname as string | undefined);
   const table = rel.relname as string;
+  if (!rel.schemaname && (await tableExists(db, 'main', table, true))) {
+    await db.run(ctx.engineSql(ast));
+    return { notices: [] };
+  }
   if (!(await tableExists(db, schema, table))) {
     if (missingOk) return { notices: [notice(`relation "${table}" does not exist, skipping`)] };
     throw new PgError(SqlStates.undefined_table, `relation "${table}" does not exist`);
@@ -62,7 +69,7 @@ export function planAlterTable(ast: AstNode, ctx: DdlContext): DdlProgram {
   const f = ast.AlterTableStmt as AstFields;
   const cmds = ((f.cmds ?? []) as AstNode[]).map((c) => c.AlterTableCmd as AstFields);
   return async (db) => {
-    const st = await open(db, ctx, f.relation as AstFields, Boolean(f.missing_ok));
+    const st = await open(db, ctx, f.relation as AstFields, Boolean(f.missing_ok), ast);
     if (!isState(st)) return st;
     for (const cmd of cmds) {
       await runCommand(st, cmd);
@@ -138,7 +145,7 @@ export function planSetSchema(ast: AstNode, ctx: DdlContext): DdlProgram | null 
   guard(ast, ctx);
   const to = engineSchema(f.newschema as string);
   return async (db) => {
-    const st = await open(db, ctx, f.relation as AstFields, Boolean(f.missing_ok));
+    const st = await open(db, ctx, f.relation as AstFields, Boolean(f.missing_ok), ast);
     if (!isState(st)) return st;
     if (to === st.schema) return { notices: [] };
     if (await relationExists(db, to, st.table)) throw new PgError(SqlStates.duplicate_table, `relation "${st.table}" already exists in schema "${f.newschema as string}"`);
@@ -170,7 +177,7 @@ export function planRename(ast: AstNode, ctx: DdlContext): DdlProgram | null {
   const missingOk = Boolean(f.missing_ok);
   return async (db) => {
     if (kind === 'OBJECT_INDEX') return renameIndex(db, f.relation as AstFields, to, missingOk);
-    const st = await open(db, ctx, f.relation as AstFields, missingOk);
+    const st = await open(db, ctx, f.relation as AstFields, missingOk, ast);
     if (!isState(st)) return st;
     if (kind === 'OBJECT_TABLE') await renameTable(st, to);
     else if (kind === 'OBJECT_COLUMN') await renameColumn(st, f.subname as string, to);
