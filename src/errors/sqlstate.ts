@@ -38,6 +38,7 @@ export const SqlStates = {
   in_failed_sql_transaction: '25P02',
   read_only_sql_transaction: '25006',
   invalid_sql_statement_name: '26000',
+  invalid_savepoint_specification: '3B001',
   duplicate_prepared_statement: '42P05',
   invalid_authorization_specification: '28000',
   invalid_password: '28P01',

@@ -21,6 +21,7 @@ import { constraintError } from '../sql/ddl/index.js';
 import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
 import { upsertLocksOf } from './upsert-locks.js';
+import { effectOf, Savepoints } from './savepoints.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -81,6 +82,8 @@ export class Session implements ConnectionHandler {
   private upsertRelease: (() => void) | null = null;
   /** The message being handled is directly followed by a Sync that has already arrived. */
   private syncFollows = false;
+  /** The open transaction block's savepoints. */
+  private readonly savepoints = new Savepoints();
   /** Engine-side effects of setting changes (SET TimeZone), in order. */
   private engineWork: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, PreparedStatement>();
@@ -634,6 +637,8 @@ export class Session implements ConnectionHandler {
   private async start(stmt: PreparedStatement, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
     const route = stmt.route!;
     if (this.tx === 'E' && !isTransactionEnd(route)) throw pgErrors.aborted();
+    const effect = this.tx === 'T' ? effectOf(route) : null;
+    if (effect) this.savepoints.record(effect);
     switch (route.kind) {
       case 'error':
         throw route.error;
@@ -795,18 +800,34 @@ export class Session implements ConnectionHandler {
       }
       case 'savepoint':
       case 'release':
-        if (this.tx === 'I') throw new PgError(SqlStates.no_active_sql_transaction, `${route.tag} can only be used in transaction blocks`);
-        return route.tag;
       case 'rollback_to':
-        throw new PgError(SqlStates.feature_not_supported, 'ROLLBACK TO SAVEPOINT is not supported: the engine has no savepoints', {
-          hint: 'Roll back the whole transaction instead.',
-        });
+        if (this.tx === 'I' || this.implicitTx) throw new PgError(SqlStates.no_active_sql_transaction, `${{ savepoint: 'SAVEPOINT', release: 'RELEASE SAVEPOINT', rollback_to: 'ROLLBACK TO SAVEPOINT' }[route.action]} can only be used in transaction blocks`);
+        if (route.action === 'savepoint') this.savepoints.add(route.name!);
+        else if (route.action === 'release') this.savepoints.release(route.name!);
+        else await this.rollbackToSavepoint(route.name!, out);
+        return route.tag;
     }
+  }
+
+  /** ROLLBACK TO SAVEPOINT: the whole transaction rolled back and begun again (see Savepoints), the savepoint kept. */
+  private async rollbackToSavepoint(name: string, out: ProtocolOutput): Promise<void> {
+    this.savepoints.rollbackTo(name);
+    const kept = this.savepoints.snapshot();
+    const readOnly = this.readOnly;
+    await this.conn.run('ROLLBACK').catch(() => undefined);
+    this.tx = 'I';
+    this.endTransaction(out, false);
+    await this.conn.run('BEGIN TRANSACTION');
+    this.tx = 'T';
+    this.settings.beginTransaction();
+    this.readOnly = readOnly;
+    this.savepoints.restore(kept);
   }
 
   /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
+    this.savepoints.clear();
     this.releaseUpsert();
     const reload = this.ddl.afterTransaction(committed);
     if (reload) this.engineWork = this.engineWork.then(reload);
