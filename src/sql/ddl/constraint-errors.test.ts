@@ -88,6 +88,7 @@ describe("DuckDB's constraint errors in Postgres's words", () => {
     const e = constraintError(new Error('Constraint Error: Violates foreign key constraint because key "user_id: 1" is still referenced by a foreign key in a different table.'), parseStatements('delete from users')[0].ast, cascade);
     expect([e?.code, e?.message]).toEqual(['0A000', 'ON DELETE CASCADE is not supported: foreign key constraint "orders_user_id_fkey" on table "orders" still references the row']);
     expect(mapped('Constraint Error: Violates foreign key constraint because key "user_id: 1" is still referenced by a foreign key in a different table.', "update users set email = 'z' where id = 1")?.code).toBe('0A000');
+    expect(mapped('Constraint Error: Violates foreign key constraint because key "user_id: 1" is still referenced by a foreign key in a different table.', "insert into users values (1, 'a') on conflict (email) do update set age = 2 returning id")).toMatchObject({ code: '0A000', constraint: 'orders_user_id_fkey' });
   });
 
   it('leaves other errors alone', () => {

@@ -132,6 +132,14 @@ function stillReferenced(key: string, target: { schema: string; table: string; t
       if (c.kind !== 'foreign' || !r || r.table !== target.table || r.schema !== target.schema) continue;
       const values = keyValues(key, c.columns);
       if (!values) continue;
+      if (target.tag === 'InsertStmt') {
+        // DuckDB runs an upsert with RETURNING as a delete and an insert of the conflicting row.
+        return new PgError(SqlStates.feature_not_supported, `INSERT … ON CONFLICT DO UPDATE … RETURNING cannot update a row of "${target.table}" that a foreign key references`, {
+          ...fields(m.schema, m.table, { constraint: c.name }),
+          detail: `${keyDetail(r.columns, values)} is referenced from table "${m.table}".`,
+          hint: 'Run the upsert without RETURNING (then select the row), or update the row with UPDATE.',
+        });
+      }
       const action = target.tag === 'DeleteStmt' ? r.onDelete : r.onUpdate;
       if (actionNames[action]) {
         const verb = target.tag === 'DeleteStmt' ? 'DELETE' : 'UPDATE';

@@ -2,6 +2,7 @@ import { guardWrites } from './write-guard.js';
 import { refuseReservedNames } from './reserved-names.js';
 import { rewriteIdentityColumns } from './identity-columns.js';
 import { rewriteSerialSequence } from './serial-sequence.js';
+import { rewriteConflictConstraint } from './conflict-constraint.js';
 import { rewriteSourceTables } from './source-tables.js';
 import { rewriteSystemTables } from './system-tables.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -66,6 +67,7 @@ export { systemTableSql } from './system-tables.js';
  * Every rewrite, in the order they run.
  * - planningGuards are not in these lists: planStatement runs them first, on the user's own names.
  * - rewriteIdentityColumns reads the INSERT's VALUES as written (before rewrites wrap or cast them).
+ * - rewriteConflictConstraint needs the INSERT's target as written (before it is qualified).
  * - rewriteSerialSequence MUST run after nameResultColumns: the column keeps the name pg_get_serial_sequence.
  * - rewriteSourceTables and rewriteSystemTables touch disjoint names (qualified by a
  *   source vs. unqualified `_jammi_*`), so their mutual order does not matter.
@@ -108,7 +110,7 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
