@@ -1,5 +1,7 @@
 // Publish → LISTEN delivery latency at a steady rate: jammi's topics (memory backend, and NATS
-// JetStream when reachable) against the real PostgreSQL's NOTIFY → LISTEN, same rate, same run.
+// JetStream when reachable) against the real PostgreSQL's NOTIFY → LISTEN, same rate, same run
+// (ratios are against that), and against Postgres doing what a topic publish does: INSERT a
+// durable row and NOTIFY in one transaction.
 //
 //   npm run bench:broker        (builds, then runs this)
 //
@@ -14,6 +16,7 @@
 //   BENCH_PUBLISHERS  publishing connections (default 16)
 //   BENCH_NATS_URL    NATS with JetStream (default JAMMI_TEST_NATS_URL, else nats://127.0.0.1:4222; skipped if unreachable)
 //   BENCH_PG_URL      the PostgreSQL to compare with (default postgres://postgres@127.0.0.1:5432/test)
+//   BENCH_WAIT_QUIET  wait up to this many seconds before each measurement for the machine to be idle (default 0)
 //   BENCH_CPU_PROF    a directory: run the jammi servers under `node --cpu-prof` and leave the profiles there
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -21,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { connect as natsConnect } from 'nats';
-import { machineSummary, postgresUrl, startJammiProcess, table } from '../wire/lib.js';
+import { machineSummary, postgresUrl, startJammiProcess, table, waitForQuiet } from '../wire/lib.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
@@ -38,6 +41,8 @@ interface Result {
   /** Publish acknowledgement round trips in ms, sorted. */
   acks: number[];
   seconds: number;
+  /** Share of the machine's CPU busy with other work just before the measurement. */
+  busyBefore: number | null;
 }
 
 /** How one target publishes and listens. */
@@ -55,6 +60,7 @@ const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1,
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function measure(t: Target): Promise<Result> {
+  const busyBefore = await waitForQuiet();
   const listener = new pg.Client({ connectionString: t.url });
   await listener.connect();
   await t.setup(listener);
@@ -106,7 +112,7 @@ async function measure(t: Target): Promise<Result> {
   for (let i = 0; i < 300 && received < sent; i++) await sleep(10);
   const elapsed = (now() - began) / 1000;
   for (const c of [...pubs, listener]) await c.end();
-  return { target: t.name, sent, received, latencies: latencies.filter((x) => x >= 0).sort((a, b) => a - b), acks: acks.sort((a, b) => a - b), seconds: elapsed };
+  return { target: t.name, sent, received, latencies: latencies.filter((x) => x >= 0).sort((a, b) => a - b), acks: acks.sort((a, b) => a - b), seconds: elapsed, busyBefore };
 }
 
 const jammiTarget = (name: string, url: string, topic: string): Target => ({
@@ -163,16 +169,30 @@ async function main(): Promise<void> {
         payload: (seq, t) => JSON.stringify({ _offset: seq, seq, t }),
       }),
     );
+    // What a topic publish does, in Postgres: a durable row and a notification, one transaction.
+    results.push(
+      await measure({
+        name: 'PostgreSQL INSERT + NOTIFY',
+        url: postgresUrl,
+        async setup(c) {
+          await c.query('DROP TABLE IF EXISTS bench_events_log');
+          await c.query('CREATE TABLE bench_events_log (seq bigint, t double precision, produced_at timestamptz DEFAULT now())');
+        },
+        listen: 'LISTEN bench_events_log',
+        publish: `WITH i AS (INSERT INTO bench_events_log (seq, t) VALUES (($1::text::json->>'seq')::bigint, ($1::text::json->>'t')::float8) RETURNING 1) SELECT pg_notify('bench_events_log', $1::text) FROM i`,
+        payload: (seq, t) => JSON.stringify({ seq, t }),
+      }),
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const pgResult = results.find((r) => r.target.startsWith('PostgreSQL'))!;
+  const pgResult = results.find((r) => r.target === 'PostgreSQL NOTIFY')!;
   const ms = (x: number) => x.toFixed(2);
   console.log(`\n${machineSummary()}`);
   console.log(`rate ${rate} events/s for ${seconds} s, ${publishers} publishing connections, 1 listener; latency = arrival − due time (ms)\n`);
   console.log(
     table(
-      ['target', 'sent', 'received', 'delivery p50', 'delivery p99', 'delivery max', 'publish ack p50', 'publish ack p99', 'p50 vs PG', 'p99 vs PG'],
+      ['target', 'sent', 'received', 'delivery p50', 'delivery p99', 'delivery max', 'publish ack p50', 'publish ack p99', 'p50 vs PG', 'p99 vs PG', 'CPU busy before'],
       results.map((r) => [
         r.target,
         String(r.sent),
@@ -184,6 +204,7 @@ async function main(): Promise<void> {
         ms(pct(r.acks, 99)),
         `${(pct(r.latencies, 50) / pct(pgResult.latencies, 50)).toFixed(2)}×`,
         `${(pct(r.latencies, 99) / pct(pgResult.latencies, 99)).toFixed(2)}×`,
+        r.busyBefore === null ? '?' : `${(r.busyBefore * 100).toFixed(0)}%`,
       ]),
     ),
   );
