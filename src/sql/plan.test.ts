@@ -68,7 +68,6 @@ describe('planStatement: refused statements', () => {
   it.each([
     ["copy t to '/tmp/x'", '42501', 'permission denied: COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN'],
     ["copy t from program 'ls'", '42501', 'permission denied: COPY to or from a server file is not allowed; use COPY ... TO STDOUT or FROM STDIN'],
-    ['copy t to stdout', '0A000', 'COPY is not supported'],
     ["load 'x'", '42501', 'permission denied: LOAD is not allowed'],
     ["alter system set work_mem = '1GB'", '42501', 'permission denied: ALTER SYSTEM is not allowed'],
     ['call p()', '42501', 'permission denied: CALL is not allowed'],
@@ -86,6 +85,12 @@ describe('planStatement: refused statements', () => {
     ['create schema trips', '42P06', 'schema "trips" already exists (it is a source)'],
   ])('%s', (sql, code, message) => {
     expect(routeError(plan(sql))).toEqual([code, message]);
+  });
+
+  it('COPY to or from the client is a copy route; a server file stays refused above', () => {
+    expect(plan('copy t from stdin')).toMatchObject({ kind: 'copy', copy: { direction: 'from', table: '"t"', relname: 't', columns: null, options: { format: 'text' } } });
+    expect(plan('copy public.t (a, b) from stdin csv')).toMatchObject({ kind: 'copy', copy: { direction: 'from', table: '"jammi"."main"."t"', columns: ['a', 'b'] } });
+    expect(plan('copy (select 1 as x) to stdout')).toMatchObject({ kind: 'copy', copy: { direction: 'to', query: { kind: 'duckdb', returnsRows: true } } });
   });
 
   it('create database carries a hint', () => {
