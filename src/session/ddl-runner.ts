@@ -1,5 +1,6 @@
-import type { Engine, EngineConnection } from '../engine/index.js';
-import { createMetaTableSql, type DdlEngine, type DdlOutcome, type DdlProgram, type MetaReader, TableDdlRegistry } from '../sql/ddl/index.js';
+import type { Engine, EngineConnection, EngineStream } from '../engine/index.js';
+import { createMetaTableSql, type DdlEngine, type DdlOutcome, type DdlProgram, type MetaReader, migrateDeclaredColumns, TableDdlRegistry, type TableRename } from '../sql/ddl/index.js';
+import type { MutableTables } from '../store/index.js';
 
 /** A session's engine connection as DDL programs use it. */
 export function ddlEngine(conn: EngineConnection): DdlEngine {
@@ -39,12 +40,13 @@ export async function runDdlProgram(run: DdlProgram, conn: EngineConnection, own
   }
 }
 
-/** Create the DDL records' table if needed and load them (server start). */
+/** Create the DDL records' table if needed, fold in an older data directory's declared types, and load the records (server start). */
 export async function openTableDdlRegistry(engine: Engine): Promise<TableDdlRegistry> {
   for (const sql of createMetaTableSql) await engine.exec(sql);
   const registry = new TableDdlRegistry();
   const conn = await engine.connect();
   try {
+    await runDdlProgram(migrateDeclaredColumns, conn, true);
     await registry.reload(ddlEngine(conn));
   } finally {
     conn.close();
@@ -52,32 +54,68 @@ export async function openTableDdlRegistry(engine: Engine): Promise<TableDdlRegi
   return registry;
 }
 
+/** What the open transaction's DDL left to do once it commits. */
+interface Pending {
+  /** Reconcile the writable-tables registry (the DDL changed a table). */
+  tables: boolean;
+  renamed: TableRename[];
+}
+
 /**
- * A session's side of DDL: runs programs and keeps the server's registry of DDL records in
- * step with what commits (at once in autocommit, at COMMIT inside a transaction).
+ * A session's side of DDL: runs programs (and DDL DuckDB runs as written), and keeps the
+ * server's DDL records and writable-tables registry in step with what commits: at once in
+ * autocommit, at COMMIT inside a transaction, never after ROLLBACK.
  */
 export class SessionDdl {
-  /** DDL ran in the open transaction: the registry reloads if it commits. */
-  private pending = false;
+  /** DDL ran in the open transaction: what to do if it commits. */
+  private pending: Pending | null = null;
   /** The records as this session's open transaction sees them (its own DDL included), after DDL in it. */
   private overlay: TableDdlRegistry | null = null;
 
   constructor(
     private readonly registry: TableDdlRegistry,
+    private readonly tables: MutableTables,
     private readonly conn: EngineConnection,
   ) {}
 
   /** Run a DDL route's program; `ownTransaction` when the session has no transaction open. */
-  async run(program: DdlProgram, ownTransaction: boolean): Promise<DdlOutcome> {
+  async run(program: DdlProgram, ownTransaction: boolean, changesTables: boolean): Promise<DdlOutcome> {
     const outcome = await runDdlProgram(program, this.conn, ownTransaction);
+    const done: Pending = { tables: changesTables, renamed: outcome.renamed ?? [] };
     if (ownTransaction) {
-      await this.reload();
+      await this.committed(done);
     } else {
-      this.pending = true;
+      this.remember(done);
       this.overlay = new TableDdlRegistry();
       await this.overlay.reload(ddlEngine(this.conn));
     }
     return outcome;
+  }
+
+  /**
+   * Run a statement DuckDB executes as it is that may change writable tables (CREATE TABLE
+   * AS, COMMENT ON…). In autocommit it runs in a transaction of its own, committed (its
+   * result taken in) before the registry is reconciled.
+   */
+  async runStatement(autocommit: boolean, execute: () => Promise<EngineStream>): Promise<EngineStream> {
+    const done: Pending = { tables: true, renamed: [] };
+    if (!autocommit) {
+      const stream = await execute();
+      this.remember(done);
+      return stream;
+    }
+    await this.conn.run('BEGIN TRANSACTION');
+    let stream: EngineStream;
+    try {
+      stream = await execute();
+      // conn.run first takes in the rest of a running result (a DDL statement has none to speak of).
+      await this.conn.run('COMMIT');
+    } catch (e) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    await this.committed(done);
+    return stream;
   }
 
   /** The DDL records this session sees: the committed ones, or its open transaction's after DDL in it. */
@@ -85,15 +123,20 @@ export class SessionDdl {
     return this.overlay ?? this.registry;
   }
 
-  /** The transaction ended: the reload to run before the session's next statement, if any. */
+  /** The transaction ended: the reload and reconcile to run before the session's next statement, if DDL committed. */
   afterTransaction(committed: boolean): (() => Promise<void>) | null {
     const pending = this.pending;
-    this.pending = false;
+    this.pending = null;
     this.overlay = null;
-    return pending && committed ? () => this.reload() : null;
+    return pending && committed ? () => this.committed(pending) : null;
   }
 
-  private reload(): Promise<void> {
-    return this.registry.reload(ddlEngine(this.conn));
+  private remember(done: Pending): void {
+    this.pending = { tables: done.tables || (this.pending?.tables ?? false), renamed: [...(this.pending?.renamed ?? []), ...done.renamed] };
+  }
+
+  private async committed(done: Pending): Promise<void> {
+    await this.registry.reload(ddlEngine(this.conn));
+    if (done.tables) await this.tables.committed(done.renamed);
   }
 }

@@ -23,7 +23,7 @@ export interface SessionServices {
   notifications: NotificationHub;
   /** Topics: their registry and logs, and the backend that carries their events. */
   broker: TopicBroker;
-  /** The DDL records of writable tables (constraint names, identity columns), as committed. */
+  /** The DDL records of writable tables (declared types, constraint names, identity columns), as committed. */
   tableDdl: TableDdlRegistry;
   /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */
   tables: MutableTables;

@@ -16,7 +16,6 @@ import { SessionTopics } from './session-topics.js';
 import { type CopyEnd, CopyInFlow } from './copy-flow.js';
 import { CopyOutSource } from './copy-out.js';
 import { SessionDdl } from './ddl-runner.js';
-import { CatalogChanges } from './catalog-changes.js';
 import { constraintError } from '../sql/ddl/index.js';
 import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
@@ -101,7 +100,6 @@ export class Session implements ConnectionHandler {
   private readonly copyIn: CopyInFlow;
   private readonly ddl: SessionDdl;
   /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
-  private readonly catalog: CatalogChanges;
   /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
   private out: ProtocolOutput | null = null;
   private idle = false;
@@ -119,8 +117,7 @@ export class Session implements ConnectionHandler {
       database: () => info.params.database ?? info.params.user ?? 'jammi',
       backendPid: () => info.processId,
     };
-    this.ddl = new SessionDdl(services.tableDdl, conn);
-    this.catalog = new CatalogChanges(services.tables, conn);
+    this.ddl = new SessionDdl(services.tableDdl, services.tables, conn);
     this.topics = new SessionTopics({
       broker: services.broker,
       conn,
@@ -667,16 +664,15 @@ export class Session implements ConnectionHandler {
       case 'ddl': {
         this.refuseWriteIfReadOnly(route);
         const autocommit = this.tx === 'I';
-        const outcome = await this.ddl.run(route.catalog ? this.catalog.program(route.catalog, route.run) : route.run, autocommit);
+        const outcome = await this.ddl.run(route.run, autocommit, route.changesTables);
         for (const n of outcome.notices) out.ser.error(n);
-        if (route.catalog) await this.catalog.programRan(route.catalog, autocommit);
         return route.columns ? new ValuesSource(route.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) })), outcome.rows ?? []) : new TagSource(route.tag);
       }
       case 'duckdb': {
         this.refuseWriteIfReadOnly(route);
-        if (route.catalog) {
+        if (route.changesTables) {
           const run = () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params));
-          return new EngineSource(await this.catalog.runStatement(route.catalog, this.tx === 'I', run), route.tag, route.returnsRows, route.columnTypes);
+          return new EngineSource(await this.ddl.runStatement(this.tx === 'I', run), route.tag, route.returnsRows, route.columnTypes);
         }
         const retry = !this.aloneInTransaction(route) ? 'no' : stmt.parsed?.ast.InsertStmt?.onConflictClause ? 'upsert' : 'conflict';
         if (retry === 'upsert') await this.queueUpsert(stmt.parsed!.ast.InsertStmt!.relation as { schemaname?: string; relname?: string });
@@ -831,8 +827,6 @@ export class Session implements ConnectionHandler {
     this.releaseUpsert();
     const reload = this.ddl.afterTransaction(committed);
     if (reload) this.engineWork = this.engineWork.then(reload);
-    const reconcile = this.catalog.afterTransaction(committed);
-    if (reconcile) this.engineWork = this.engineWork.then(reconcile);
     this.notifications.endTransaction(committed);
     this.topics.endTransaction();
     for (const name of [...this.portals.keys()]) this.closePortal(name);

@@ -13,7 +13,6 @@ export { paramInfo, oidOfTypeName, type ParamInfo } from './param-inference.js';
 export { operandProbes } from './param-probes.js';
 export type { ColumnTypeHint, ResultTypeHints } from './result-types/index.js';
 export type { NotifyAction } from './route.types.js';
-export { catalogEffectOf, type CatalogEffect, type CatalogOp, type DeclaredColumn, type TableName } from './catalog-effects.js';
 export { declaredType, type DeclaredType } from './declared-type.js';
 export { indexKeyColumns } from './index-columns.js';
-export { readMetaSql as readTableDdlSql, parseMeta as parseTableDdl, type TableMeta as TableDdl } from './ddl/table-meta.js';
+export { readMetaSql as readTableDdlSql, parseMeta as parseTableDdl, pgSchema, type TableMeta as TableDdl, type DeclaredColumn } from './ddl/table-meta.js';

@@ -16,7 +16,7 @@ import type { Route, SettingAction } from './route.types.js';
 import { resultTypeHints } from './result-types/index.js';
 import { namesEngineKeyword } from './engine-identifiers.js';
 import { planCopy } from './copy-plan.js';
-import { catalogEffectOf } from './catalog-effects.js';
+import { changesTables } from './table-changes.js';
 import { type DdlContext, type MetaReader, planDdl } from './ddl/index.js';
 
 export interface PlanOptions {
@@ -223,7 +223,7 @@ const ddlHandler: Handler = (s, opts) => {
     querySql: (ast) => rewriteForDuckDB({ ...s, ast }, { resolver: opts.resolver }, rewrites, true).sql,
   };
   const plan = planDdl(s, ctx);
-  return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run, ...(plan.columns ? { columns: plan.columns } : {}) } : null;
+  return plan ? { kind: 'ddl', tag: plan.tag, run: plan.run, changesTables: plan.changesTables, ...(plan.columns ? { columns: plan.columns } : {}) } : null;
 };
 
 /** COPY FROM STDIN / TO STDOUT (after safetyHandler, which refuses server files). */
@@ -251,11 +251,9 @@ const duckdbHandler: Handler = (s, opts) => {
 /** The handlers, in order: the first that claims a statement decides its route. */
 const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, copyHandler, ddlHandler, duckdbHandler];
 
-/** A DDL route learns what the statement does to writable tables (declared types, a registry reconcile after commit). */
-function withCatalogEffect(r: Route, s: ParsedStatement): Route {
-  if (r.kind !== 'duckdb' && r.kind !== 'ddl') return r;
-  const catalog = catalogEffectOf(s.ast);
-  return catalog ? { ...r, catalog } : r;
+/** A statement DuckDB runs as it is that may change writable tables is marked: the registry is reconciled after it commits. */
+function withTableChanges(r: Route, s: ParsedStatement): Route {
+  return r.kind === 'duckdb' && changesTables(s.ast) ? { ...r, changesTables: true } : r;
 }
 
 /** Decide where a parsed statement goes. Errors in planning come back as an `error` route or a thrown PgError. */
@@ -264,7 +262,7 @@ export function planStatement(s: ParsedStatement, opts: PlanOptions): Route {
   for (const guard of planningGuards) guard(s.ast, { resolver: opts.resolver, dynamic: false });
   for (const h of handlers) {
     const r = h(s, opts);
-    if (r) return withCatalogEffect(r, s);
+    if (r) return withTableChanges(r, s);
   }
   throw new PgError(SqlStates.internal_error, `no route for ${s.tag}`);
 }

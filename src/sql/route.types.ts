@@ -4,7 +4,6 @@ import type { ConstantResult } from './constant-select.js';
 import type { CopyPlan } from './copy-plan.js';
 import type { ResultTypeHints } from './result-types/index.js';
 import type { TopicInsert } from './topic-statements.js';
-import type { CatalogEffect } from './catalog-effects.js';
 import type { DdlProgram } from './ddl/index.js';
 
 /** What a statement does to session settings. */
@@ -44,18 +43,23 @@ export type Route =
       diagnose?: () => string;
       /** Per result column, what Postgres would report where DuckDB's type says otherwise. */
       columnTypes?: ResultTypeHints;
-      /**
-       * A DDL statement that may change writable tables: the declared column types to record
-       * in its transaction, and a registry reconcile once that commits.
-       */
-      catalog?: CatalogEffect;
+      /** A statement that may change writable tables: the registry is reconciled once it commits. */
+      changesTables?: true;
     }
   /**
    * DDL jammi translates into several engine statements (a sequence with its table, indexes
    * dropped and rebuilt around an ALTER): run as one unit, in its own transaction when the
    * session has none open.
    */
-  | { kind: 'ddl'; tag: string; run: DdlProgram; catalog?: CatalogEffect; /** Result columns of a DDL statement that answers rows (setval). */ columns?: { name: string; oid: number }[] }
+  | {
+      kind: 'ddl';
+      tag: string;
+      run: DdlProgram;
+      /** Whether the program may change writable tables (the registry is reconciled once it commits). */
+      changesTables: boolean;
+      /** Result columns of a DDL statement that answers rows (setval). */
+      columns?: { name: string; oid: number }[];
+    }
   | { kind: 'admin'; call: AdminCall }
   /** A constant row jammi answers itself (`SELECT 1`). */
   | { kind: 'constant'; result: ConstantResult }

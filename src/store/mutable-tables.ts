@@ -1,9 +1,9 @@
 import type { MutableTableDef, MutableTablesRepo } from '../catalog/index.js';
 import { type Engine, UNREGISTERED_SCHEMAS } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
-import type { CatalogOp } from '../sql/index.js';
+import { pgSchema } from '../sql/index.js';
+import type { TableRename } from '../sql/ddl/index.js';
 import { EngineTypes } from './column-types.js';
-import { declarationStatements, declaredTableDdl, existsSql } from './declared-columns.js';
 import { readUserTables } from './user-tables.js';
 
 const key = (schema: string, table: string) => `${schema}\u0000${table}`;
@@ -30,9 +30,8 @@ export class MutableTables {
     this.types = new EngineTypes(engine);
   }
 
-  /** Create jammi's bookkeeping table if needed and bring the registry up to date with DuckDB. */
+  /** Bring the registry up to date with DuckDB (after the DDL records' table exists). */
   static async open(engine: Engine, repo: MutableTablesRepo, log: Logger): Promise<MutableTables> {
-    for (const sql of declaredTableDdl) await engine.exec(sql);
     const t = new MutableTables(engine, repo, log);
     const changed = await t.reconcile();
     if (changed) log.info('writable tables registry reconciled with the database at start');
@@ -49,22 +48,10 @@ export class MutableTables {
     return this.tables.get(key(schema, table));
   }
 
-  /** The statements that record a DDL statement's declarations, to run in its transaction right after it. */
-  declarations(ops: readonly CatalogOp[]): string[] {
-    return ops.flatMap(declarationStatements);
-  }
-
-  /** For an op that applies only to a missing table or column: the query that finds it present. */
-  existsQuery(op: CatalogOp): string | null {
-    return existsSql(op);
-  }
-
-  /** A transaction with these DDL ops committed: keep renamed tables' registry ids, then reconcile. */
-  async committed(ops: readonly CatalogOp[]): Promise<void> {
-    for (const op of ops) {
-      if (op.op === 'rename_table') this.repo.rename(op.target, { schema: op.target.schema, table: op.to });
-      if (op.op === 'set_schema') this.repo.rename(op.target, { schema: op.to, table: op.target.table });
-    }
+  /** A transaction that changed writable tables committed: keep renamed tables' registry ids, then reconcile. */
+  async committed(renamed: readonly TableRename[]): Promise<void> {
+    const pg = (t: { schema: string; table: string }) => ({ schema: pgSchema(t.schema), table: t.table });
+    for (const r of renamed) this.repo.rename(pg(r.from), pg(r.to));
     await this.reconcile();
   }
 

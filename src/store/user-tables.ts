@@ -1,8 +1,7 @@
 import type { MutableConstraint, MutableIndex, MutableTableDef } from '../catalog/index.js';
 import { type Engine, quoteIdent, quoteLiteral, UNREGISTERED_SCHEMAS, USER_CATALOG } from '../engine/index.js';
-import { type DeclaredColumn, indexKeyColumns, parseTableDdl, readTableDdlSql, type TableDdl } from '../sql/index.js';
+import { indexKeyColumns, parseTableDdl, pgSchema, readTableDdlSql, type TableDdl } from '../sql/index.js';
 import { type EngineColumnInfo, type EngineTypes, mergeColumn } from './column-types.js';
-import { pgSchema, readDeclaredSql } from './declared-columns.js';
 
 /** The user catalog's own tables: not temporary, not DuckDB's, not in jammi's internal schemas. */
 const scope = `database_name = ${quoteLiteral(USER_CATALOG)} AND schema_name NOT IN (${UNREGISTERED_SCHEMAS.map(quoteLiteral).join(', ')})`;
@@ -25,21 +24,6 @@ function byTable(rows: Row[]): Map<string, Row[]> {
   for (const r of rows) {
     const k = tableKey(pgSchema(String(r.schema_name)), String(r.table_name));
     out.set(k, [...(out.get(k) ?? []), r]);
-  }
-  return out;
-}
-
-/** The declarations, by schema, table and column. */
-function declaredByColumn(rows: Row[]): Map<string, DeclaredColumn> {
-  const out = new Map<string, DeclaredColumn>();
-  for (const r of rows) {
-    out.set(`${tableKey(String(r.schema_name), String(r.table_name))}\u0000${r.column_name}`, {
-      column: String(r.column_name),
-      name: String(r.type_name),
-      oid: r.type_oid === null ? null : Number(r.type_oid),
-      typmod: Number(r.typmod),
-      default: str(r.default_expr),
-    });
   }
   return out;
 }
@@ -74,7 +58,7 @@ function constraintOf(r: Row, schema: string, table: string, ddl: TableDdl | und
   }
 }
 
-/** The DDL records (constraint names, identity columns) by Postgres schema and table; none before they exist. */
+/** The DDL records (declared types, constraint names, identity columns) by Postgres schema and table; none before they exist. */
 async function readTableDdl(engine: Engine): Promise<Map<string, TableDdl>> {
   const out = new Map<string, TableDdl>();
   const rows = await engine.readRows(readTableDdlSql()).catch(() => []);
@@ -111,19 +95,17 @@ function indexesOf(schema: string, table: string, constraints: MutableConstraint
  * Postgres types merged in. Reads committed state only (the engine's admin connection).
  */
 export async function readUserTables(engine: Engine, types: EngineTypes): Promise<MutableTableDef[]> {
-  const [tables, columns, constraints, indexes, declared, ddl] = [
+  const [tables, columns, constraints, indexes, ddl] = [
     await engine.readRows(tablesSql),
     await engine.readRows(columnsSql),
     await engine.readRows(constraintsSql),
     await engine.readRows(indexesSql),
-    await engine.readRows(readDeclaredSql),
     await readTableDdl(engine),
   ];
   await types.learn(columns.map((c) => String(c.data_type)));
   const colsBy = byTable(columns);
   const consBy = byTable(constraints);
   const idxBy = byTable(indexes);
-  const decl = declaredByColumn(declared);
   return tables.map((t) => {
     const schema = pgSchema(String(t.schema_name));
     const table = String(t.table_name);
@@ -131,7 +113,7 @@ export async function readUserTables(engine: Engine, types: EngineTypes): Promis
     const cons = (consBy.get(k) ?? []).map((r) => constraintOf(r, schema, table, ddl.get(k))).filter((c): c is MutableConstraint => c !== null);
     const cols = (colsBy.get(k) ?? []).map((c) => {
       const info: EngineColumnInfo = { name: String(c.column_name), duckdbType: String(c.data_type), nullable: Boolean(c.is_nullable), default: str(c.column_default), ...(c.comment ? { comment: String(c.comment) } : {}) };
-      return mergeColumn(info, types.get(info.duckdbType), decl.get(`${k}\u0000${info.name}`));
+      return mergeColumn(info, types.get(info.duckdbType), ddl.get(k)?.declared?.find((d) => d.column === info.name));
     });
     return {
       schema,

@@ -91,8 +91,8 @@ describe('reserved names and jammi bookkeeping', () => {
   });
 
   it("jammi's bookkeeping schema does not exist for clients", async () => {
-    expect((await errorOf('select * from _jammi_meta.declared_columns')).code).toBe('42P01');
-    expect((await errorOf('delete from jammi._jammi_meta.declared_columns')).code).toBe('42P01');
+    expect((await errorOf('select * from _jammi_meta.table_ddl')).code).toBe('42P01');
+    expect((await errorOf('delete from jammi._jammi_meta.table_ddl')).code).toBe('42P01');
     expect((await errorOf('drop schema _jammi_meta cascade')).code).toBe('3F000');
   });
 });

@@ -291,6 +291,6 @@ describe('reconcile at start', () => {
   it('jammi bookkeeping tables are not registered and not reachable', async () => {
     const names = (await client.query('select schema_name, table_name from _jammi_mutable_tables')).rows.map((r) => `${r.schema_name}.${r.table_name}`);
     expect(names.filter((n) => n.startsWith('_jammi'))).toEqual([]);
-    expect(await codeOf('select * from _jammi_meta.declared_columns')).toBe('42P01');
+    expect(await codeOf('select * from _jammi_meta.table_ddl')).toBe('42P01');
   });
 });

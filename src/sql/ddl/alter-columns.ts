@@ -7,6 +7,8 @@ import { nameConstraints, type PendingConstraint, readConstraint } from './const
 import { referencingTables, tableConstraints, tableIndexes } from './engine-catalog.js';
 import { indexColumns, readShape, rebuild, refuseIfReferenced, withoutIndexes } from './table-shape.js';
 import { qualified } from './table-meta.js';
+import { declare, declaredOf, spellDefault } from './declared-columns.js';
+import { declaredType } from '../declared-type.js';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -90,6 +92,7 @@ export async function addColumn(st: AlterState, cmd: AstFields): Promise<void> {
     st.meta.columns.push(name);
   }
   if (plan.identity) st.meta.identity.push(plan.identity);
+  declare(st.meta, plan.declared);
   if (plan.generated) st.meta.generated = [...(st.meta.generated ?? []), name];
 }
 
@@ -124,6 +127,7 @@ export async function dropColumn(st: AlterState, cmd: AstFields): Promise<void> 
   for (const i of st.meta.identity.filter((x) => x.column === name)) await st.db.run(`DROP SEQUENCE IF EXISTS ${qualified(st.schema, i.sequence)}`);
   st.meta.identity = st.meta.identity.filter((i) => i.column !== name);
   st.meta.generated = st.meta.generated?.filter((c) => c !== name);
+  st.meta.declared = st.meta.declared?.filter((c) => c.column !== name);
 }
 
 const identityOf = (st: AlterState, column: string) => st.meta.identity.find((i) => i.column === column && i.kind !== 'serial');
@@ -138,6 +142,8 @@ export async function columnDefault(st: AlterState, cmd: AstFields): Promise<voi
   if (identityOf(st, name)) throw isIdentity(st, name, cmd.def ? undefined : 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.');
   const sql = cmd.def ? `SET DEFAULT (${fragment(st, cmd.def as AstNode)})` : 'DROP DEFAULT';
   await st.db.run(`ALTER TABLE ${target(st)} ALTER COLUMN ${quoteIdent(name)} ${sql}`);
+  const declared = declaredOf(st.meta, name);
+  if (declared) declared.default = spellDefault(cmd.def as AstNode | undefined);
 }
 
 /** ALTER COLUMN SET NOT NULL: 23502 when a row holds NULL, as Postgres words it. */
@@ -175,6 +181,8 @@ export async function alterType(st: AlterState, cmd: AstFields): Promise<void> {
   const name = cmd.name as string;
   requireColumn(st, name);
   const def = structuredClone((cmd.def as AstNode).ColumnDef as AstFields);
+  // The column keeps its DEFAULT; a column declared by none of jammi's paths gets a declaration now.
+  declare(st.meta, { column: name, ...declaredType(def.typeName as AstFields), default: declaredOf(st.meta, name)?.default ?? null });
   engineNumeric(def.typeName as AstFields);
   const type = fragment(st, { TypeName: def.typeName });
   const using = def.raw_default ? fragment(st, def.raw_default as AstNode) : null;

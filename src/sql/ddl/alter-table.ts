@@ -109,6 +109,7 @@ async function renameColumn(st: AlterState, from: string, to: string): Promise<v
   for (const c of st.meta.constraints) c.columns = c.columns.map(rename);
   for (const i of st.meta.identity) i.column = rename(i.column);
   st.meta.generated = st.meta.generated?.map(rename);
+  for (const d of st.meta.declared ?? []) d.column = rename(d.column);
 }
 
 /** ALTER INDEX … RENAME TO: DuckDB cannot rename an index, so it is created again under the new name. */
@@ -160,9 +161,10 @@ export function planSetSchema(ast: AstNode, ctx: DdlContext): DdlProgram | null 
     await rebuild(db, shape, 'move', undefined, to);
     for (const i of st.meta.identity) await db.run(`DROP SEQUENCE IF EXISTS ${qualified(st.schema, i.sequence)}`);
     await db.run(deleteMetaSql(st.schema, st.table));
+    const from = { schema: st.schema, table: st.table };
     st.schema = to;
     await finish(st);
-    return { notices: st.notices };
+    return { notices: st.notices, renamed: [{ from, to: { schema: to, table: st.table } }] };
   };
 }
 
@@ -179,10 +181,11 @@ export function planRename(ast: AstNode, ctx: DdlContext): DdlProgram | null {
     if (kind === 'OBJECT_INDEX') return renameIndex(db, f.relation as AstFields, to, missingOk);
     const st = await open(db, ctx, f.relation as AstFields, missingOk, ast);
     if (!isState(st)) return st;
+    const from = { schema: st.schema, table: st.table };
     if (kind === 'OBJECT_TABLE') await renameTable(st, to);
     else if (kind === 'OBJECT_COLUMN') await renameColumn(st, f.subname as string, to);
     else await renameConstraint(st, f.subname as string, to);
     await finish(st);
-    return { notices: st.notices };
+    return { notices: st.notices, ...(kind === 'OBJECT_TABLE' ? { renamed: [{ from, to: { schema: st.schema, table: to } }] } : {}) };
   };
 }

@@ -1,9 +1,10 @@
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type AstFields, type AstNode, constValue, nameList } from '../ast.js';
 import { funcCall, intConst, stringConst } from '../rewrite/ast-build.js';
-import { quoteIdent } from '../../engine/index.js';
+import { quoteIdent, quoteLiteral } from '../../engine/index.js';
+import { declaredColumn } from './declared-columns.js';
 import { sequenceName } from './names.js';
-import type { IdentityMeta } from './table-meta.js';
+import type { DeclaredColumn, IdentityMeta } from './table-meta.js';
 
 /** Integer types a sequence can feed, with their ranges (a serial's sequence stops at its column's maximum). */
 const intTypes = { int2: [-32768n, 32767n], int4: [-2147483648n, 2147483647n], int8: [-9223372036854775808n, 9223372036854775807n] } as const;
@@ -25,6 +26,8 @@ export interface SequencePlan {
 
 /** What translating one column produced besides the column itself. */
 export interface ColumnPlan {
+  /** The column's type and DEFAULT as declared (a serial column's default is its sequence's nextval, as Postgres prints it). */
+  declared: DeclaredColumn;
   sequence?: SequencePlan;
   identity?: IdentityMeta;
   /** A declared length DuckDB ignores, enforced by a CHECK jammi adds to the column. */
@@ -45,10 +48,15 @@ function typeWord(typeName: AstFields): string | undefined {
   return names.length === 2 && names[0] === 'pg_catalog' ? names[1] : undefined;
 }
 
-/** `nextval('<seq>')`, the sequence named as Postgres's regclass text would name it (schema only outside public). */
-export function nextvalDefault(schema: string, seq: string): AstNode {
+/** A sequence named as Postgres's regclass text names it (the schema only outside public). */
+function regclassText(schema: string, seq: string): string {
   const ident = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : quoteIdent(s));
-  return funcCall(['nextval'], [stringConst(schema === 'main' ? ident(seq) : `${ident(schema)}.${ident(seq)}`)]);
+  return schema === 'main' ? ident(seq) : `${ident(schema)}.${ident(seq)}`;
+}
+
+/** `nextval('<seq>')`, the sequence named as Postgres's regclass text would name it. */
+export function nextvalDefault(schema: string, seq: string): AstNode {
+  return funcCall(['nextval'], [stringConst(regclassText(schema, seq))]);
 }
 
 /** A NOT NULL column constraint. */
@@ -104,7 +112,7 @@ export function translateColumn(col: AstFields, schema: string, table: string, t
   const colname = col.colname as string;
   const typeName = col.typeName as AstFields;
   const constraints = (col.constraints ?? []) as AstNode[];
-  const plan: ColumnPlan = {};
+  const plan: ColumnPlan = { declared: declaredColumn(col) };
   const word = typeWord(typeName);
   const serial = word && nameList(typeName.names as AstNode[]).length === 1 ? serialTypes[word] : undefined;
   const identity = constraints.find((c) => contype(c) === 'CONSTR_IDENTITY')?.Constraint;
@@ -116,6 +124,7 @@ export function translateColumn(col: AstFields, schema: string, table: string, t
     col.typeName = pgInt(serial);
     plan.sequence = { name: sequenceName(table, colname, taken), type: serial, options: [] };
     plan.identity = { column: colname, kind: 'serial', sequence: plan.sequence.name };
+    plan.declared.default = `nextval(${quoteLiteral(regclassText(schema, plan.sequence.name))}::regclass)`;
   } else if (identity) {
     if (hasDefault) throw new PgError(SqlStates.syntax_error, `both default and identity specified for column "${colname}" of table "${table}"`);
     const type = word && !typeName.arrayBounds ? identityTypes[word] : undefined;

@@ -131,6 +131,7 @@ function translateCreate(ast: AstNode, ctx: DdlContext, taken: Set<string>): Cre
     constraints,
     identity: plans.flatMap((p) => (p.identity ? [p.identity] : [])),
     generated: columns.filter((_, i) => plans[i].generated),
+    declared: plans.map((p) => p.declared),
   };
   const sequences = plans.flatMap((p) => (p.sequence ? [createSequenceSql(temp ? quoteIdent(p.sequence.name) : qualified(schema, p.sequence.name), p.sequence, temp)] : []));
   delete f.if_not_exists;

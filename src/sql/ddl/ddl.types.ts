@@ -18,6 +18,14 @@ export interface DdlOutcome {
   notices: PgError[];
   /** Result rows, for a DDL statement that answers some (setval). */
   rows?: unknown[][];
+  /** Tables renamed or moved to another schema (DuckDB schema names): their registry entries keep their ids. */
+  renamed?: TableRename[];
+}
+
+/** A table's old and new place, by DuckDB schema name (`main` for public). */
+export interface TableRename {
+  from: { schema: string; table: string };
+  to: { schema: string; table: string };
 }
 
 /** A DDL statement compiled to engine work: several statements, possibly depending on what the engine holds. */

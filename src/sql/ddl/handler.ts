@@ -15,6 +15,8 @@ export interface DdlPlan {
   run: DdlProgram;
   /** Result columns, for a statement that answers rows (setval: one int8 column). */
   columns?: { name: string; oid: number }[];
+  /** Whether it may change writable tables' definitions (the registry is reconciled after it commits); not setval or TRUNCATE. */
+  changesTables: boolean;
 }
 
 /**
@@ -22,6 +24,11 @@ export interface DdlPlan {
  * several engine statements); null for statements that go to DuckDB as they are.
  */
 export function planDdl(s: ParsedStatement, ctx: DdlContext): DdlPlan | null {
+  const plan = planStatement(s, ctx);
+  return plan && { ...plan, changesTables: s.tag !== 'SelectStmt' && s.tag !== 'TruncateStmt' };
+}
+
+function planStatement(s: ParsedStatement, ctx: DdlContext): Omit<DdlPlan, 'changesTables'> | null {
   switch (s.tag) {
     case 'SelectStmt': {
       const setval = matchSetval(s.ast);

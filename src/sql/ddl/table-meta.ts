@@ -1,7 +1,9 @@
 import { META_SCHEMA, USER_CATALOG, quoteIdent, quoteLiteral } from '../../engine/index.js';
+import type { DeclaredType } from '../declared-type.js';
 
 /**
- * What jammi records about a writable table's DDL that DuckDB does not keep: Postgres's
+ * What jammi records about a writable table that DuckDB does not keep: the columns' declared
+ * Postgres types and DEFAULT spellings (DuckDB loses varchar(n), jsonb, serial…), Postgres's
  * constraint names (DuckDB drops them), which columns are identity/serial and their
  * sequences, foreign-key actions DuckDB cannot run, and the hidden length checks of
  * varchar(n)/char(n). Stored as one JSON row per table in the DuckDB file, written in the
@@ -17,6 +19,15 @@ export interface TableMeta {
   identity: IdentityMeta[];
   /** Generated columns (computed from others; never written). */
   generated?: string[];
+  /** The columns' types and defaults as the client declared them (none for a table made by CREATE TABLE AS). */
+  declared?: DeclaredColumn[];
+}
+
+/** A column as a client declared it: its Postgres type and DEFAULT as written. */
+export interface DeclaredColumn extends DeclaredType {
+  column: string;
+  /** The DEFAULT expression in Postgres's spelling (`nextval('t_id_seq'::regclass)` for serial), or null. */
+  default: string | null;
 }
 
 /** Postgres's foreign-key action codes (pg_constraint.confdeltype): no action, restrict, cascade, set null, set default. */

@@ -190,9 +190,9 @@ describe('write guards', () => {
   });
 
   it("jammi's bookkeeping schema does not exist for clients", () => {
-    expect(planErrorOf('select * from _jammi_meta.declared_columns')[0]).toBe('42P01');
-    expect(planErrorOf('delete from jammi._jammi_meta.declared_columns')[0]).toBe('42P01');
-    expect(planErrorOf('drop table _jammi_meta.declared_columns')[0]).toBe('42P01');
+    expect(planErrorOf('select * from _jammi_meta.table_ddl')[0]).toBe('42P01');
+    expect(planErrorOf('delete from jammi._jammi_meta.table_ddl')[0]).toBe('42P01');
+    expect(planErrorOf('drop table _jammi_meta.table_ddl')[0]).toBe('42P01');
     expect(planErrorOf('drop schema _jammi_meta cascade')[0]).toBe('3F000');
   });
 
