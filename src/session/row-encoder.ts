@@ -30,7 +30,14 @@ function hinted(desc: PgTypeDesc, hint: ColumnTypeHint | null | undefined): PgTy
     if (h.kind !== d.kind) return desc;
     d = { ...d, oid: h.oid, typlen: h.typlen };
   }
+  if (hint.trimScale) d = trimmed(d);
   return hint.typmod !== undefined && hint.typmod !== d.typmod ? { ...d, typmod: hint.typmod } : d;
+}
+
+/** A numeric (or numeric array's element) printed without padding zeros. */
+function trimmed(d: PgTypeDesc): PgTypeDesc {
+  if (d.kind === 'numeric') return { ...d, trimScale: true };
+  return d.kind === 'array' && d.element?.kind === 'numeric' ? { ...d, element: { ...d.element, trimScale: true } } : d;
 }
 
 /** Apply Bind's result-format rule: none → text, one → all, else one per column. */

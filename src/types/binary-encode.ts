@@ -1,6 +1,6 @@
 import { TS_INFINITY, TS_NEG_INFINITY } from './datetime-format.js';
 import type { EncodeContext } from './text-encode.js';
-import { encodeText, padBpchar } from './text-encode.js';
+import { encodeText, numericText, padBpchar } from './text-encode.js';
 import type { EncoderKind, PgTypeDesc } from './pg-type-map.js';
 import { timeMicros, timestampMicros, toJsonText } from './value-access.js';
 
@@ -51,7 +51,7 @@ export const binaryEncoders: Record<EncoderKind, BinaryEncoder> = {
     b.writeDoubleBE(v as number);
     return b;
   },
-  numeric: (v) => numericBinary(String(v)),
+  numeric: (v, _ctx, t) => numericBinary(numericText(v, t)),
   text: (v, _ctx, t) => Buffer.from(padBpchar(typeof v === 'string' ? v : String(v), t), 'utf8'),
   json: (v) => Buffer.from(String(v), 'utf8'),
   bytea: (v) => {

@@ -35,6 +35,11 @@ export interface PgTypeDesc {
   element?: PgTypeDesc;
   /** For records: each field's description. */
   fields?: PgTypeDesc[];
+  /**
+   * numeric: print without trailing fractional zeros. A column declared `numeric` without a
+   * scale is stored at a fixed one (DECIMAL(38,10)), whose padding zeros Postgres never printed.
+   */
+  trimScale?: boolean;
 }
 
 const scalar = (oid: number, kind: EncoderKind, typmod = -1): PgTypeDesc => ({ oid, kind, typmod, typlen: typlenOf[oid] ?? -1 });

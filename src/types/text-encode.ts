@@ -25,7 +25,7 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   int8: (v) => String(v),
   float4: (v, ctx) => formatFloat4(v as number, ctx.extraFloatDigits),
   float8: (v, ctx) => formatFloat8(v as number, ctx.extraFloatDigits),
-  numeric: (v) => String(v),
+  numeric: (v, _ctx, t) => numericText(v, t),
   text: (v, _ctx, t) => padBpchar(typeof v === 'string' ? v : String(v), t),
   json: (v) => String(v),
   bytea: (v) => hex((v as { bytes: Uint8Array }).bytes),
@@ -47,6 +47,16 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   record: (v, ctx, t) => recordText(v as unknown[], ctx, t),
   composite: (v) => toJsonText(v),
 };
+
+/**
+ * A numeric's text; with `trimScale` without the fraction's trailing zeros (`1.5000000000` →
+ * `1.5`, `2.0000000000` → `2`). Postgres keeps the scale the value was entered with
+ * (`1.50` stays `1.50`), which a fixed-scale DECIMAL no longer knows.
+ */
+export function numericText(v: unknown, t: PgTypeDesc): string {
+  const s = String(v);
+  return t.trimScale && s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
 
 /**
  * A `char(n)` value is blank-padded to n characters in Postgres; jammi keeps it without

@@ -9,6 +9,8 @@ export interface ColumnTypeHint {
   oid?: number;
   typmod?: number;
   name?: string;
+  /** A numeric (or numeric[]) column declared without a scale: its values print without padding zeros. */
+  trimScale?: true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { USER_CATALOG } from '../../engine/index.js';
+import { arrayOidOf, PgOid } from '../../types/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { NameResolver, WritableColumn } from '../resolver.js';
 import type { ColumnTypeHint } from './result-types.types.js';
@@ -20,7 +21,10 @@ export interface TableScope {
   starExpands: boolean;
 }
 
-const hintOf = (c: WritableColumn): ColumnTypeHint => ({ oid: c.oid, typmod: c.typmod });
+/** numeric and numeric[]: a declared column of them without a typmod is stored at a fixed scale (DECIMAL(38,10)). */
+const numericOids = new Set([PgOid.numeric, arrayOidOf[PgOid.numeric]]);
+
+const hintOf = (c: WritableColumn): ColumnTypeHint => ({ oid: c.oid, typmod: c.typmod, ...(c.typmod === -1 && numericOids.has(c.oid) ? { trimScale: true } : {}) });
 
 /** A RangeVar's writable-table columns, or null (a CTE, a source, a system table, a temp table, another catalog). */
 function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameResolver): readonly WritableColumn[] | null {
