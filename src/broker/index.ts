@@ -2,6 +2,7 @@ export { type Listener, type Notification, NotificationHub } from './notificatio
 export { type BrokerBackend, type BrokerKind, MemoryBackend } from './broker-backend.js';
 export { type BrokerOptions, type TopicBroker, startBroker } from './topic-broker.js';
 export { TopicRegistry } from './topic-registry.js';
+export { KeyedMutex } from './keyed-mutex.js';
 export { TopicSubscription, type SubscriptionSink } from './topic-subscription.js';
 export { compileTopicFilter, type TopicPredicate } from './topic-predicate.js';
 export { columnValue, parseTopicColumns, payloadRows } from './topic-schema.js';

@@ -734,7 +734,7 @@ export class Session implements ConnectionHandler {
   /** Wait for this table's upsert queue (see UpsertLocks); held until the transaction ends. */
   private async queueUpsert(relation: { schemaname?: string; relname?: string }): Promise<void> {
     this.releaseUpsert();
-    this.upsertRelease = await upsertLocksOf(this.services.engine).acquire(`${relation.schemaname ?? ''}.${relation.relname ?? ''}`.toLowerCase());
+    this.upsertRelease = await upsertLocksOf(this.services.engine).acquire([`${relation.schemaname ?? ''}.${relation.relname ?? ''}`.toLowerCase()]);
   }
 
   private releaseUpsert(): void {
