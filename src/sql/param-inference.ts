@@ -1,45 +1,11 @@
 import { walk } from '@pgsql/traverse';
-import { arrayOidOf, PgOid } from '../types/index.js';
+import { PgOid } from '../types/index.js';
+import { declaredType } from './declared-type.js';
 import { type AstFields, type AstNode, nameList } from './ast.js';
 
-/** OIDs of the type names a client writes in casts (`::int`, `CAST(… AS double precision)`). */
-const oidByTypeName: Record<string, number> = {
-  bool: PgOid.bool,
-  boolean: PgOid.bool,
-  bytea: PgOid.bytea,
-  int2: PgOid.int2,
-  smallint: PgOid.int2,
-  int: PgOid.int4,
-  int4: PgOid.int4,
-  integer: PgOid.int4,
-  int8: PgOid.int8,
-  bigint: PgOid.int8,
-  float4: PgOid.float4,
-  real: PgOid.float4,
-  float8: PgOid.float8,
-  float: PgOid.float8,
-  numeric: PgOid.numeric,
-  decimal: PgOid.numeric,
-  text: PgOid.text,
-  varchar: PgOid.varchar,
-  bpchar: PgOid.bpchar,
-  name: PgOid.name,
-  date: PgOid.date,
-  time: PgOid.time,
-  timestamp: PgOid.timestamp,
-  timestamptz: PgOid.timestamptz,
-  interval: PgOid.interval,
-  uuid: PgOid.uuid,
-  json: PgOid.json,
-  jsonb: PgOid.jsonb,
-};
-
-/** The OID of a TypeName node, or 0 when jammi does not know it. */
+/** The OID of a TypeName node (a cast's target), or 0 when jammi does not know it. */
 export function oidOfTypeName(typeName: AstFields | undefined): number {
-  const names = nameList(typeName?.names as AstNode[]);
-  const oid = oidByTypeName[names[names.length - 1] ?? ''] ?? 0;
-  if (oid && typeName?.arrayBounds) return arrayOidOf[oid] ?? 0;
-  return oid;
+  return typeName ? (declaredType(typeName).oid ?? 0) : 0;
 }
 
 function constOid(node: AstNode | undefined): number {
