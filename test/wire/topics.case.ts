@@ -327,8 +327,9 @@ export function topicSuite(backend: TopicBackendCase): void {
       const socket = (slow as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream;
       socket.pause();
       const pub = await connect();
-      const total = 2000;
-      const pad = 'x'.repeat(5000);
+      // About 21 MB: far more than socket buffers hold (about 6 MB went out before the overflow here).
+      const total = 3000;
+      const pad = 'x'.repeat(7000);
       const started = Date.now();
       for (let i = 0; i < total; i += 50) {
         await pub.query(`SELECT jammi.publish('flood', $1)`, [JSON.stringify(range(50, i).map((j) => ({ i: j, pad })))]);
