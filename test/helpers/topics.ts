@@ -30,7 +30,7 @@ export const memoryBackend = (): TopicBackendCase => ({ name: 'memory', config: 
 /** The NATS backend on a stream of its own (so concurrent test files never share events). */
 export function natsBackend(): TopicBackendCase {
   const url = natsTestUrl();
-  const stream = `JAMMI_TEST_${process.pid}_${Date.now()}`;
+  const stream = `JAMMI_TEST_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   return {
     name: 'nats',
     config: { broker: 'nats', natsUrl: url ?? '', natsStream: stream },
