@@ -18,6 +18,7 @@
 //   PGBENCH         the pgbench binary (default /usr/lib/postgresql/15/bin/pgbench, then PATH)
 import { execFile } from 'node:child_process';
 import pgDriver from 'pg';
+import { insertFloorTps } from './insert-floor.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +42,8 @@ interface Scenario {
   rows: number;
   /** Statements run on both servers before the scenario (e.g. its table). */
   setup?: string[];
+  /** Also measure the same INSERT in-process on DuckDB (the floor under jammi). */
+  insertFloor?: boolean;
 }
 
 // Writes: one autocommit INSERT … RETURNING per transaction into a table with a bigserial
@@ -69,7 +72,7 @@ const allScenarios: Scenario[] = [
   { name: '1 row, rewritten, extended', sql: rewrittenQuery, protocol: 'extended', rows: 1 },
   { name: '1,000 rows, simple', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'simple', rows: 1000 },
   { name: '1,000 rows, extended', sql: 'SELECT * FROM generate_series(1, 1000);', protocol: 'extended', rows: 1000 },
-  { name: 'INSERT … RETURNING, extended', sql: insertScript, protocol: 'extended', rows: 1, setup: insertTable },
+  { name: 'INSERT … RETURNING, extended', sql: insertScript, protocol: 'extended', rows: 1, setup: insertTable, insertFloor: true },
   { name: 'INSERT … RETURNING, prepared', sql: insertScript, protocol: 'prepared', rows: 1, setup: insertTable },
 ];
 const scenarios = allScenarios.filter((s) => !only || only.test(s.name));
@@ -197,6 +200,10 @@ async function main(): Promise<void> {
         }
         const j = medianRun(js);
         const p = medianRun(ps);
+        if (sc.insertFloor) {
+          const floor = await insertFloorTps(clients, seconds);
+          process.stdout.write(`  in-process DuckDB, same INSERT, ${clients} connection(s): ${floor.toFixed(0)} inserts/s (jammi ${(j.tps / floor).toFixed(2)}× of it, Postgres ${(p.tps / floor).toFixed(2)}×)\n`);
+        }
         const m: Measurement = {
           scenario: sc.name,
           protocol: sc.protocol,
