@@ -58,9 +58,9 @@ export class SessionNotifications implements Listener {
     return this.inbox.length > 0;
   }
 
-  /** Drop the queued topic events of `channel` (a subscription is being replaced). */
+  /** Drop what subscriptions queued on `channel` (entries with a `sent` callback are theirs), not plain NOTIFYs. */
   purgeEvents(channel: string): void {
-    this.inbox = this.inbox.filter((q) => !(q.n.channel === channel && q.n.event));
+    this.inbox = this.inbox.filter((q) => !(q.n.channel === channel && q.sent));
   }
 
   /** Listen on `channel` now, even inside a transaction block (jammi.subscribe). */

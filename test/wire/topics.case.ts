@@ -213,6 +213,31 @@ export function topicSuite(backend: TopicBackendCase): void {
       expect((await admin.query(`SELECT array_agg(v ORDER BY _offset) AS v FROM topics.txn`)).rows[0].v).toEqual(['a', 'b', 'c', 'd']);
     });
 
+    it('events held during a transaction block: a replaying subscribe and UNLISTEN drop them, so none comes twice or late', async () => {
+      await create('held', { i: 'integer' });
+      const sub = await connect();
+      const got = new Received(sub);
+      await sub.query('LISTEN held');
+      await sub.query('BEGIN');
+      await admin.query(`SELECT jammi.publish('held', '[{"i":0},{"i":1},{"i":2}]')`);
+      await sleep(50);
+      await sub.query(`SELECT jammi.subscribe('held', NULL, 0)`);
+      await admin.query(`SELECT jammi.publish('held', '{"i":3}')`);
+      await sleep(50);
+      expect(got.items).toEqual([]);
+      await sub.query('COMMIT');
+      await got.until(() => got.offsets('held').length >= 4, 'the held and replayed events');
+      await sleep(50);
+      expect(got.offsets('held')).toEqual([0, 1, 2, 3]);
+      await sub.query('BEGIN');
+      await admin.query(`SELECT jammi.publish('held', '{"i":4}')`);
+      await sleep(50);
+      await sub.query('UNLISTEN held');
+      await sub.query('COMMIT');
+      await sleep(100);
+      expect(got.offsets('held')).toEqual([0, 1, 2, 3]);
+    });
+
     it('8 concurrent publishing connections: unique contiguous offsets, delivered in offset order', async () => {
       await create('busy', { who: 'integer', i: 'integer' });
       const sub = await connect();
