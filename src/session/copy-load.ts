@@ -1,8 +1,8 @@
 import { type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
-import { type EngineConnection, type EnginePrepared, type EngineStream, PG_FUNCTIONS_CATALOG, pgNativeName, quoteIdent, quoteLiteral } from '../engine/index.js';
+import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, PG_FUNCTIONS_CATALOG, pgNativeName, quoteIdent, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates, toPgError } from '../errors/index.js';
 import type { CopyFromPlan } from '../sql/index.js';
-import { CanonicalWriter, type CopyInBatch, type CopyInFormat, columnContext, lineContext, pgTypeOf, type PgTypeDesc, readerFor } from '../types/index.js';
+import { type CopyInBatch, type CopyInFormat, columnContext, invalidByteSequence, invalidUtf8At, lineContext, pgTypeOf, type PgTypeDesc } from '../types/index.js';
 
 /** A column COPY FROM fills: its name, engine type and Postgres type. */
 export interface CopyColumn {
@@ -26,21 +26,20 @@ function convertSql(field: string, col: CopyColumn): string {
   return `CAST(${field} AS ${col.type.toString()})`;
 }
 
-/** How a batch's fields are read: with a delimiter and a NULL text, and backslash escapes decoded or not. */
+/** How a batch's fields are read: with a NULL text, and backslash escapes decoded or not. */
 interface FieldRules {
   escapes: boolean;
-  delimiter: string;
   null: string;
   /** CSV FORCE_NOT_NULL per column: the field is the value even when it is the NULL text. */
   raw: readonly boolean[];
 }
 
 /**
- * Loads COPY FROM batches into a table: one INSERT … SELECT per batch, whose source splits the
- * batch in the engine (copy_rows) and converts each field with the column type's Postgres
- * input semantics, so column defaults, constraints and casts apply as for any INSERT. When a
- * batch fails, the loader finds the row (and column) at fault and reports it as Postgres
- * does, with the line number in the error's CONTEXT.
+ * Loads COPY FROM batches into a table: one INSERT … SELECT per batch, whose source zips the
+ * batch's column buffers back into rows in the engine and converts each field with the column
+ * type's Postgres input semantics, so column defaults, constraints and casts apply as for any
+ * INSERT. When a batch fails, the loader finds the row (and column) at fault and reports it
+ * as Postgres does, with the line number in the error's CONTEXT.
  */
 export class CopyLoader {
   /** The INSERT for each kind of batch (canonical or not, with escapes or not). */
@@ -88,41 +87,42 @@ export class CopyLoader {
     return this.columns.map((c) => c.pg.oid);
   }
 
-  /** How fields of a batch are read: canonical batches are text with the defaults; CSV has no escapes. */
+  get relname(): string {
+    return this.plan.relname;
+  }
+
+  /** How fields of a batch are read: canonical batches are text with `\N`; CSV as sent has no escapes. */
   private rules(batch: { canonical: boolean; escapes: boolean }): FieldRules {
     const o = this.plan.options;
-    if (batch.canonical || o.format !== 'csv') {
-      const own = !batch.canonical && o.format === 'text';
-      return { escapes: batch.escapes, delimiter: own ? o.delimiter : '\t', null: own ? o.null : '\\N', raw: [] };
-    }
-    return { escapes: false, delimiter: o.delimiter, null: o.null, raw: this.format.forceNotNull };
+    if (batch.canonical) return { escapes: batch.escapes, null: '\\N', raw: [] };
+    if (o.format === 'csv') return { escapes: false, null: o.null, raw: this.format.forceNotNull };
+    return { escapes: batch.escapes, null: o.null, raw: [] };
   }
 
   /** SQL for one field's text: NULL for the NULL text, escapes decoded when the batch has any. */
   private field(r: FieldRules, i: number): string {
-    const at = `r.f[${i + 1}]`;
+    const at = `r.c${i + 1}`;
     if (r.raw[i]) return at;
-    if (r.escapes) return `${fn('copy_text_field')}(r.f, ${i + 1}, ${quoteLiteral(r.null)})`;
+    if (r.escapes) return `${fn('copy_text_value')}(${at}, ${quoteLiteral(r.null)})`;
     return `nullif(${at}, ${quoteLiteral(r.null)})`;
   }
 
-  /** The SELECT list converting each field of `r.f` to its column's value. */
+  /** The SELECT list converting each field to its column's value (only one column's, for a probe). */
   private values(r: FieldRules, only?: number): string[] {
-    const n = this.columns.length;
-    return this.columns.map((c, i) => (only === undefined || only === i ? convertSql(this.field(r, i), c) : 'NULL')).slice(0, only === undefined ? n : only + 1);
+    return this.columns.map((c, i) => (only === undefined || only === i ? convertSql(this.field(r, i), c) : 'NULL'));
   }
 
-  private source(r: FieldRules, numbered = false): string {
-    return `${fn(numbered ? 'copy_numbered_rows' : 'copy_rows')}($1, ${quoteLiteral(r.delimiter)}, ${this.columns.length}) AS r`;
+  /** The batch's rows: each column buffer split at LF, zipped back together by unnest. */
+  private source(): string {
+    return `(SELECT ${this.columns.map((_, i) => `unnest(string_split(decode($${i + 1}), chr(10))) AS c${i + 1}`).join(', ')}) AS r`;
   }
 
   private statement(batch: CopyInBatch): Promise<EnginePrepared> {
     const key = `${batch.canonical}/${batch.escapes}`;
     let s = this.statements.get(key);
     if (!s) {
-      const r = this.rules(batch);
       const cols = this.columns.map((c) => quoteIdent(c.name)).join(', ');
-      s = this.conn.prepare(`INSERT INTO ${this.plan.table} (${cols}) SELECT ${this.values(r).join(', ')} FROM ${this.source(r)}`);
+      s = this.conn.prepare(`INSERT INTO ${this.plan.table} (${cols}) SELECT ${this.values(this.rules(batch)).join(', ')} FROM ${this.source()}`);
       this.statements.set(key, s);
     }
     return s;
@@ -132,7 +132,7 @@ export class CopyLoader {
   async load(batch: CopyInBatch): Promise<number> {
     try {
       const stmt = await this.statement(batch);
-      return await countOf(await stmt.stream([{ kind: 'bytes', value: batch.bytes }]));
+      return await countOf(await stmt.stream(params(batch.columns)));
     } catch (e) {
       const err = toPgError(e);
       if (err.code === SqlStates.query_canceled) throw err;
@@ -147,23 +147,19 @@ export class CopyLoader {
   }
 
   /**
-   * Find what made a batch fail, the way Postgres reports it: a malformed row (wrong field
-   * count, bad UTF-8) from reading the batch again in JS; a value that does not convert by
-   * probing its conversion on row ranges (on a connection of its own, since the failed
-   * INSERT aborted this one's transaction); anything else (a constraint) as the engine said.
+   * Find what made a batch fail, the way Postgres reports it: bytes that are not UTF-8; a
+   * value that does not convert, by probing conversions on row ranges (on a connection of its
+   * own, since the failed INSERT aborted this one's transaction); a NOT NULL violation at the
+   * first row it applies to; anything else (another constraint) as the engine said it.
+   * Malformed rows never get here: the row readers and the fast path refuse them first.
    */
   private async diagnose(batch: CopyInBatch, err: PgError): Promise<PgError> {
-    const format = batch.canonical ? { ...this.format, delimiter: 0x09, null: Buffer.from('\\N'), header: false } : { ...this.format, header: false };
-    const reader = readerFor(batch.canonical ? 'text' : this.plan.options.format, format, this.oids, true);
-    reader.line = batch.firstLine - 1;
-    try {
-      reader.read(Buffer.concat([batch.bytes, Buffer.from('\n')]), new CanonicalWriter(), true);
-    } catch (e) {
-      return toPgError(e);
-    }
+    const rows = new BatchRows(batch);
+    const bad = rows.invalidUtf8(this.plan.relname);
+    if (bad) return bad;
     const probe = await this.probeConnection();
     try {
-      return await new BatchProbe(probe, this, batch, this.rules(batch)).explain(err);
+      return await new BatchProbe(probe, this, rows, this.rules(batch)).explain(err);
     } catch {
       return err.with({ where: `COPY ${this.plan.relname}` });
     } finally {
@@ -171,25 +167,21 @@ export class CopyLoader {
     }
   }
 
-  /** @internal SQL of a probe over rows of a batch: every column's conversion, or one column's. */
+  /** @internal A probe converting every column (or one) over some rows: it fails where the INSERT's conversions fail. */
   probeSql(r: FieldRules, only?: number): string {
     return `SELECT ${this.values(r, only)
       .map((v) => `count(${v})`)
-      .join(', ')} FROM ${this.source(r)}`;
+      .join(', ')} FROM ${this.source()}`;
   }
 
-  /** @internal SQL of the first row (1-based within the batch) whose conversion of a column gives NULL. */
-  firstNullSql(r: FieldRules, column: number): string {
-    return `SELECT min(r.k) FROM ${this.source(r, true)} WHERE (${this.values(r, column)[column]}) IS NULL`;
+  /** @internal Whether a column converts to NULL in any of some rows. */
+  nullSql(r: FieldRules, column: number): string {
+    return `SELECT count(*) FROM ${this.source()} WHERE (${this.values(r, column)[column]}) IS NULL`;
   }
 
-  /** @internal SQL of one field's text value (NULL for the NULL text). */
+  /** @internal One field's text value (NULL for the NULL text), for an error's CONTEXT. */
   fieldSql(r: FieldRules, column: number): string {
-    return `SELECT ${this.field(r, column)} FROM ${this.source(r)}`;
-  }
-
-  get relname(): string {
-    return this.plan.relname;
+    return `SELECT ${this.field(r, column)} FROM ${this.source()}`;
   }
 }
 
@@ -205,6 +197,8 @@ function pickColumns(all: CopyColumn[], names: string[], relname: string): CopyC
   });
 }
 
+const params = (columns: Buffer[]): EngineParam[] => columns.map((value) => ({ kind: 'bytes', value }));
+
 /** Rows a DML statement changed: DuckDB reports rows-changed or one "Count" row. */
 async function countOf(stream: EngineStream): Promise<number> {
   let count = stream.changedRows ?? 0;
@@ -216,87 +210,106 @@ async function countOf(stream: EngineStream): Promise<number> {
   return count;
 }
 
+/** A batch's rows by number: where each row's value starts in each column buffer. */
+class BatchRows {
+  /** Per column, the offset of each row's value, and one past the end. */
+  private readonly starts: number[][];
+
+  constructor(readonly batch: CopyInBatch) {
+    this.starts = batch.columns.map((b) => {
+      const s = [0];
+      for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) s.push(i + 1);
+      s.push(b.length + 1);
+      return s;
+    });
+  }
+
+  get count(): number {
+    return this.batch.rows;
+  }
+
+  line(row: number): number {
+    return this.batch.firstLine + row;
+  }
+
+  /** The column buffers of rows [from, to). */
+  slice(from: number, to: number): Buffer[] {
+    return this.batch.columns.map((b, k) => b.subarray(this.starts[k][from], this.starts[k][to] - 1));
+  }
+
+  /** Postgres's error for the first value that is not UTF-8 (or holds NUL), or null. */
+  invalidUtf8(relname: string): PgError | null {
+    let first: { row: number; err: PgError } | null = null;
+    this.batch.columns.forEach((b, k) => {
+      const at = invalidUtf8At(b, 0, b.length);
+      if (at < 0) return;
+      const row = this.starts[k].findIndex((s) => s > at) - 1;
+      if (!first || row < first.row) first = { row, err: invalidByteSequence(b, at, b.length) };
+    });
+    const found = first as { row: number; err: PgError } | null;
+    return found ? found.err.with({ where: lineContext(relname, this.line(found.row)) }) : null;
+  }
+}
+
 /** Probes one failed batch, row range by row range, for the first value that does not convert. */
 class BatchProbe {
-  /** Byte offset where each row of the batch starts, and one past the end. */
-  private readonly starts: number[] = [0];
-
   constructor(
     private readonly conn: EngineConnection,
     private readonly loader: CopyLoader,
-    private readonly batch: CopyInBatch,
+    private readonly rows: BatchRows,
     private readonly rules: FieldRules,
-  ) {
-    const b = batch.bytes;
-    for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) this.starts.push(i + 1);
-    this.starts.push(b.length + 1);
-  }
+  ) {}
 
-  /** Bytes of rows [from, to). */
-  private rows(from: number, to: number): Buffer {
-    return this.batch.bytes.subarray(this.starts[from], this.starts[to] - 1);
-  }
-
-  private async fails(sql: string, from: number, to: number): Promise<PgError | null> {
+  /** Run `sql` over rows [from, to): the error it raises, or null; `result` gets the first value. */
+  private async run(sql: string, from: number, to: number): Promise<{ error: PgError | null; value: unknown }> {
     const stmt = await this.conn.prepare(sql);
     try {
-      await countOf(await stmt.stream([{ kind: 'bytes', value: this.rows(from, to) }]));
-      return null;
+      const chunk = await (await stmt.stream(params(this.rows.slice(from, to)))).next();
+      return { error: null, value: chunk && chunk.rowCount > 0 ? chunk.getColumnVector(0).getItem(0) : null };
     } catch (e) {
-      return toPgError(e);
+      return { error: toPgError(e), value: null };
     } finally {
       stmt.close();
     }
   }
 
-  async explain(err: PgError): Promise<PgError> {
-    const all = this.loader.probeSql(this.rules);
-    const rowCount = this.starts.length - 1;
-    if (!(await this.fails(all, 0, rowCount))) return this.constraint(err);
-    // The first failing row: the shortest failing prefix, by bisection.
+  /** The first row in [0, count) for which `hit(from, to)` holds over a range holding it (by bisection), or -1. */
+  private async first(hit: (from: number, to: number) => Promise<boolean>): Promise<number> {
     let lo = 0;
-    let hi = rowCount;
+    let hi = this.rows.count;
+    if (!(await hit(lo, hi))) return -1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (await this.fails(all, lo, mid)) hi = mid;
+      if (await hit(lo, mid)) hi = mid;
       else lo = mid;
     }
-    const line = this.batch.firstLine + lo;
+    return lo;
+  }
+
+  async explain(err: PgError): Promise<PgError> {
+    const relname = this.loader.relname;
+    const all = this.loader.probeSql(this.rules);
+    const row = await this.first(async (a, b) => (await this.run(all, a, b)).error !== null);
+    if (row < 0) return this.constraint(err);
+    const line = this.rows.line(row);
     for (let c = 0; c < this.loader.columns.length; c++) {
-      const e = await this.fails(this.loader.probeSql(this.rules, c), lo, lo + 1);
-      if (!e) continue;
-      const value = await this.fieldText(c, lo);
-      return e.with({ where: columnContext(this.loader.relname, line, this.loader.columns[c].name, value) });
+      const { error } = await this.run(this.loader.probeSql(this.rules, c), row, row + 1);
+      if (!error) continue;
+      const { value } = await this.run(this.loader.fieldSql(this.rules, c), row, row + 1);
+      return error.with({ where: columnContext(relname, line, this.loader.columns[c].name, value === null || value === undefined ? null : String(value)) });
     }
-    return err.with({ where: lineContext(this.loader.relname, line) });
+    return err.with({ where: lineContext(relname, line) });
   }
 
   /** A constraint failed: a NOT NULL one is placed at the first row that leaves its column NULL. */
   private async constraint(err: PgError): Promise<PgError> {
-    if (err.code !== SqlStates.not_null_violation) return err.with({ where: `COPY ${this.loader.relname}` });
+    const relname = this.loader.relname;
+    if (err.code !== SqlStates.not_null_violation) return err.with({ where: `COPY ${relname}` });
     const column = this.loader.columns.findIndex((c) => err.message.includes(`.${c.name}`) || err.message.includes(`"${c.name}"`));
-    if (column < 0) return err.with({ where: lineContext(this.loader.relname, this.batch.firstLine) });
-    const stmt = await this.conn.prepare(this.loader.firstNullSql(this.rules, column));
-    try {
-      const chunk = await (await stmt.stream([{ kind: 'bytes', value: this.batch.bytes }])).next();
-      const k = chunk ? Number(chunk.getColumnVector(0).getItem(0) ?? 1) : 1;
-      return err.with({ where: lineContext(this.loader.relname, this.batch.firstLine + k - 1) });
-    } finally {
-      stmt.close();
-    }
-  }
-
-  /** The text of a field of one row (for the CONTEXT), or null. */
-  private async fieldText(column: number, row: number): Promise<string | null> {
-    const stmt = await this.conn.prepare(this.loader.fieldSql(this.rules, column));
-    try {
-      const chunk = await (await stmt.stream([{ kind: 'bytes', value: this.rows(row, row + 1) }])).next();
-      const v = chunk?.getColumnVector(0).getItem(0);
-      return v === null || v === undefined ? null : String(v);
-    } catch {
-      return null;
-    } finally {
-      stmt.close();
-    }
+    // A column the COPY does not fill gets its default for every row: the first row fails.
+    if (column < 0) return err.with({ where: lineContext(relname, this.rows.line(0)) });
+    const sql = this.loader.nullSql(this.rules, column);
+    const row = await this.first(async (a, b) => Number((await this.run(sql, a, b)).value ?? 0) > 0);
+    return err.with({ where: lineContext(relname, this.rows.line(Math.max(0, row))) });
   }
 }

@@ -1,6 +1,6 @@
 import { PgError } from '../errors/pg-error.js';
 import { SqlStates } from '../errors/sqlstate.js';
-import type { CanonicalWriter } from './copy-canonical.js';
+import type { ColumnWriter } from './copy-canonical.js';
 import { badCopyFormat, type CopyInFormat, type CopyRowReader, lineContext } from './copy-reader.js';
 import { decodeParam } from './param-decode.js';
 
@@ -58,7 +58,7 @@ export class CopyBinaryReader implements CopyRowReader {
     private readonly oids: readonly number[],
   ) {}
 
-  read(input: Buffer, out: CanonicalWriter, final: boolean): number {
+  read(input: Buffer, out: ColumnWriter, final: boolean): number {
     let pos = 0;
     if (!this.headerRead) {
       const after = this.header(input, final);
@@ -98,7 +98,7 @@ export class CopyBinaryReader implements CopyRowReader {
   }
 
   /** One row at `pos`; returns the offset after it, or null when it is incomplete. */
-  private tuple(input: Buffer, pos: number, out: CanonicalWriter): number | null {
+  private tuple(input: Buffer, pos: number, out: ColumnWriter): number | null {
     if (input.length - pos < 2) return null;
     const count = input.readInt16BE(pos);
     if (count === -1) {
@@ -132,7 +132,7 @@ export class CopyBinaryReader implements CopyRowReader {
     return at;
   }
 
-  private value(raw: Buffer, k: number, out: CanonicalWriter): void {
+  private value(raw: Buffer, k: number, out: ColumnWriter): void {
     const where = `COPY ${this.f.relname}, line ${this.line}, column ${this.f.columns[k]}`;
     let v;
     try {

@@ -1,98 +1,95 @@
+const LF = 0x0a;
+
 /**
- * The one form COPY FROM rows take into the engine when they cannot go as the client sent
- * them (CSV with quotes, text with CR line ends or escaped delimiters, binary): rows joined
- * by LF, fields by tab, NULL as `\N`, and each value's bytes escaped so it holds no tab, LF,
- * CR or bare backslash (`\t`, `\n`, `\r`, `\\`). It is COPY's own text format with its
- * default options, so the engine reads it with the same SQL as text the client sent.
+ * The form COPY FROM rows take into the engine: column by column, one buffer per column
+ * holding that column's values of every row, separated by LF. The engine splits each buffer
+ * and zips them back into rows, so it never splits a row into fields itself (the most costly
+ * part of loading text). Values are COPY text values: NULL is `\N` and a value's backslash,
+ * LF and CR are escaped (`\\`, `\n`, `\r`) — except in batches the client's own bytes were
+ * copied into as they came (see CopyInBatch), which keep the client's spelling.
  */
-export class CanonicalWriter {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private len = 0;
-  private firstField = true;
+export class ColumnWriter {
+  private readonly bufs: Buffer[] = [];
+  private readonly lens: Int32Array;
+  private col = 0;
   /** Rows written since the last take(). */
   rows = 0;
   /** Some value written since the last take() holds an escape. */
   escaped = false;
 
-  get byteLength(): number {
-    return this.len;
+  constructor(private readonly columns: number) {
+    this.lens = new Int32Array(columns);
+    for (let k = 0; k < columns; k++) this.bufs.push(Buffer.allocUnsafe(1 << 14));
   }
 
-  private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.len);
-    this.buf = next;
+  /** Room for `n` more bytes in the current column. */
+  private room(n: number): Buffer {
+    const k = this.col;
+    let b = this.bufs[k];
+    if (this.lens[k] + n > b.length) {
+      let size = b.length * 2;
+      while (size < this.lens[k] + n) size *= 2;
+      const next = Buffer.allocUnsafe(size);
+      b.copy(next, 0, 0, this.lens[k]);
+      this.bufs[k] = b = next;
+    }
+    return b;
   }
 
-  private separator(): void {
-    if (!this.firstField) this.buf[this.len++] = 0x09;
-    this.firstField = false;
-  }
-
-  /** A value's bytes [start, end), escaped. */
+  /** The next column's value: bytes [start, end), escaped. */
   value(src: Uint8Array, start: number, end: number): void {
-    this.ensure(1 + 2 * (end - start));
-    this.separator();
-    const b = this.buf;
-    let at = this.len;
+    const b = this.room(1 + 2 * (end - start));
+    let at = this.lens[this.col];
     const from = at;
     for (let i = start; i < end; i++) {
       const c = src[i];
-      switch (c) {
-        case 0x5c:
-          b[at++] = 0x5c;
-          b[at++] = 0x5c;
-          break;
-        case 0x09:
-          b[at++] = 0x5c;
-          b[at++] = 0x74;
-          break;
-        case 0x0a:
-          b[at++] = 0x5c;
-          b[at++] = 0x6e;
-          break;
-        case 0x0d:
-          b[at++] = 0x5c;
-          b[at++] = 0x72;
-          break;
-        default:
-          b[at++] = c;
+      if (c === 0x5c) {
+        b[at++] = 0x5c;
+        b[at++] = 0x5c;
+      } else if (c === LF) {
+        b[at++] = 0x5c;
+        b[at++] = 0x6e;
+      } else if (c === 0x0d) {
+        b[at++] = 0x5c;
+        b[at++] = 0x72;
+      } else {
+        b[at++] = c;
       }
     }
     if (at - from !== end - start) this.escaped = true;
-    this.len = at;
+    b[at++] = LF;
+    this.lens[this.col++] = at;
   }
 
-  /** A value given as text. */
+  /** The next column's value given as text. */
   text(s: string): void {
     const bytes = Buffer.from(s, 'utf8');
     this.value(bytes, 0, bytes.length);
   }
 
+  /** The next column's value is NULL. */
   null(): void {
-    this.ensure(3);
-    this.separator();
-    this.buf[this.len++] = 0x5c;
-    this.buf[this.len++] = 0x4e;
+    const b = this.room(3);
+    let at = this.lens[this.col];
+    b[at++] = 0x5c;
+    b[at++] = 0x4e;
+    b[at++] = LF;
+    this.lens[this.col++] = at;
   }
 
+  /** The row is complete (every column written). */
   endRow(): void {
-    this.ensure(1);
-    this.buf[this.len++] = 0x0a;
-    this.firstField = true;
+    this.col = 0;
     this.rows++;
   }
 
-  /** The rows written so far, without the last LF (the load SQL splits on LF), and a fresh start. */
-  take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, Math.max(0, this.len - 1)));
-    this.len = 0;
+  /** Each column's values so far (without the last LF), and a fresh start. */
+  take(): Buffer[] {
+    const out = this.bufs.map((b, k) => Buffer.from(b.subarray(0, Math.max(0, this.lens[k] - 1))));
+    this.lens.fill(0);
     this.rows = 0;
     this.escaped = false;
-    this.firstField = true;
+    this.col = 0;
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import type { CanonicalWriter } from './copy-canonical.js';
+import type { ColumnWriter } from './copy-canonical.js';
 import { badCopyFormat, bytesEqual, checkHeader, type CopyInFormat, type CopyRowReader, fieldCountError, type LineEnd, lineContext, lineEndAt } from './copy-reader.js';
 import { invalidByteSequence, invalidUtf8At } from './copy-text.js';
 
@@ -32,7 +32,7 @@ export class CopyCsvReader implements CopyRowReader {
     return this.state.eol;
   }
 
-  read(input: Buffer, out: CanonicalWriter, final: boolean): number {
+  read(input: Buffer, out: ColumnWriter, final: boolean): number {
     let pos = 0;
     while (pos < input.length && !this.ended) {
       const next = this.readLine(input, pos, out, final);
@@ -42,7 +42,7 @@ export class CopyCsvReader implements CopyRowReader {
     return this.ended ? input.length : pos;
   }
 
-  private readLine(input: Buffer, pos: number, out: CanonicalWriter, final: boolean): number | null {
+  private readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
     const n = input.length;
     const { quote, escape } = this.f;
     const context = () => lineContext(this.f.relname, this.line + 1);
@@ -94,7 +94,7 @@ export class CopyCsvReader implements CopyRowReader {
   }
 
   /** One complete record [start, end) (quoted line ends included): parsed, checked and written. */
-  private row(input: Buffer, start: number, end: number, out: CanonicalWriter): void {
+  private row(input: Buffer, start: number, end: number, out: ColumnWriter): void {
     this.line++;
     if (this.validate) {
       const bad = invalidUtf8At(input, start, end);

@@ -1,17 +1,18 @@
-import { CanonicalWriter } from './copy-canonical.js';
+import { ColumnWriter } from './copy-canonical.js';
 import { CopyBinaryReader } from './copy-binary.js';
 import { CopyCsvReader } from './copy-csv-reader.js';
 import type { CopyInFormat, CopyRowReader } from './copy-reader.js';
 import { CopyTextReader } from './copy-text-reader.js';
+import { type CsvTransposeFormat, transpose, transposeCsv, type TransposeFormat } from './copy-transpose.js';
 
 /** A piece of COPY FROM input, cut at a row boundary, ready for the engine. */
 export interface CopyInBatch {
   /**
-   * The rows, joined by LF with no LF after the last: the client's own bytes (`canonical`
-   * false: the engine splits them with the COPY's delimiter and NULL text) or the canonical
-   * form (tab, `\N`, see CanonicalWriter).
+   * One buffer per copied column: its values of every row, separated by LF. `canonical`
+   * false: the client's own field bytes (read with the COPY's NULL text, and escapes when
+   * text format); true: written by a row reader (NULL is `\N`, text escapes; see ColumnWriter).
    */
-  bytes: Buffer;
+  columns: Buffer[];
   canonical: boolean;
   /** Some field has a backslash escape to decode (text format); without, only NULL markers need checking. */
   escapes: boolean;
@@ -31,23 +32,24 @@ export function readerFor(format: CopyInFormatName, f: CopyInFormat, oids: reado
 }
 
 const LF = 0x0a;
-const CR = 0x0d;
-const BACKSLASH = 0x5c;
-const DOT = 0x2e;
+/** The first batch is small: it goes through the row reader (it fixes the line-end style and holds the header). */
+const FIRST_BATCH_BYTES = 64 * 1024;
 
 /**
- * Cuts a COPY FROM byte stream into batches of whole rows without holding more than about
- * one batch. Most input goes to the engine exactly as the client sent it: the engine splits
- * lines and fields itself, which is what makes COPY fast. Input whose rows cannot be split
- * that simply (CSV quotes, CR line ends, escaped delimiters or line ends, the end marker,
- * binary, and the first batch, which fixes the line-end style and holds the header) goes
- * through a row reader into the canonical form instead.
+ * Cuts a COPY FROM byte stream into batches of whole rows, split into columns, without holding
+ * more than about one batch. Most input takes the fast path (transpose): one pass copying
+ * field bytes as they came. Rows it cannot take (CSV quotes, CR line ends, escaped delimiters
+ * or line ends, the end marker, a wrong field count), binary input and the first batch go
+ * through the format's row reader instead, which checks everything and names a bad row.
  */
 export class CopyInStream {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly reader: CopyRowReader;
-  private readonly writer = new CanonicalWriter();
+  private readonly writer: ColumnWriter;
+  private readonly fast: TransposeFormat;
+  /** The CSV fast path, unless FORCE_NULL or FORCE_NOT_NULL ask for the reader. */
+  private readonly fastCsv: CsvTransposeFormat | null;
   /** Rows taken so far, the header included. */
   private line = 0;
   /** Pending bytes that make a batch; doubled while a single row is longer (so a long row is not rescanned per message). */
@@ -60,8 +62,13 @@ export class CopyInStream {
     oids: readonly number[],
     private readonly batchBytes: number,
   ) {
-    this.cutAt = batchBytes;
     this.reader = readerFor(format, f, oids);
+    this.writer = new ColumnWriter(f.columns.length);
+    this.cutAt = Math.min(batchBytes, FIRST_BATCH_BYTES);
+    const nullIsMarker = f.null.length === 2 && f.null[0] === 0x5c && f.null[1] === 0x4e;
+    this.fast = { csv: format === 'csv', delimiter: f.delimiter, quote: f.quote, columns: f.columns.length, nullIsMarker };
+    const forced = f.forceNull.some(Boolean) || f.forceNotNull.some(Boolean);
+    this.fastCsv = format === 'csv' && !forced ? { delimiter: f.delimiter, quote: f.quote, escape: f.escape, columns: f.columns.length, null: f.null } : null;
   }
 
   get isBinary(): boolean {
@@ -97,11 +104,18 @@ export class CopyInStream {
     const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const out: CopyInBatch[] = [];
     let rest: Buffer;
-    const lastLf = buf.lastIndexOf(LF);
-    const region = final ? buf.length : lastLf + 1;
-    const as = this.format !== 'binary' && this.line > 0 && this.reader.lineEnd === 'nl' && region > 0 ? this.passable(buf, region) : null;
-    if (as) {
-      out.push(this.passThrough(buf, region, as.escapes));
+    const region = final ? buf.length : buf.lastIndexOf(LF) + 1;
+    const ready = this.format !== 'binary' && this.line > 0 && this.reader.lineEnd === 'nl';
+    // CSV first: quotes are resolved into the canonical form (no quote: the plain pass would do too).
+    const csv = ready && this.fastCsv ? transposeCsv(buf, buf.length, this.fastCsv, final) : null;
+    const fast = ready && !csv && region > 0 && (this.format === 'text' || !this.fastCsv) ? transpose(buf, region, this.fast) : null;
+    if (csv) {
+      if (csv.rows > 0) out.push({ columns: csv.columns, canonical: true, escapes: csv.escapes, rows: csv.rows, firstLine: this.line + 1 });
+      this.line += csv.rows;
+      rest = buf.subarray(csv.consumed);
+    } else if (fast) {
+      out.push({ columns: fast.columns, canonical: false, escapes: fast.escapes, rows: fast.rows, firstLine: this.line + 1 });
+      this.line += fast.rows;
       rest = buf.subarray(region);
     } else {
       this.reader.line = this.line;
@@ -112,7 +126,7 @@ export class CopyInStream {
       const firstLine = this.line + 1 + (this.line === 0 && this.f.header && this.format !== 'binary' ? 1 : 0);
       this.line = this.reader.line;
       const escapes = this.writer.escaped;
-      if (rows > 0) out.push({ bytes: this.writer.take(), canonical: true, escapes, rows, firstLine });
+      if (rows > 0) out.push({ columns: this.writer.take(), canonical: true, escapes, rows, firstLine });
       rest = buf.subarray(consumed);
     }
     if (rest.length > 0 && !this.reader.ended) {
@@ -122,42 +136,5 @@ export class CopyInStream {
       this.pendingBytes = rest.length;
     }
     return out;
-  }
-
-  /** Rows [0, region) as the client sent them. */
-  private passThrough(buf: Buffer, region: number, escapes: boolean): CopyInBatch {
-    let rows = 0;
-    for (let i = buf.indexOf(LF); i >= 0 && i < region; i = buf.indexOf(LF, i + 1)) rows++;
-    const endsWithLf = buf[region - 1] === LF;
-    if (!endsWithLf) rows++;
-    const batch = { bytes: buf.subarray(0, endsWithLf ? region - 1 : region), canonical: false, escapes, rows, firstLine: this.line + 1 };
-    this.line += rows;
-    return batch;
-  }
-
-  /**
-   * Whether rows [0, region) split correctly at LF and the delimiter as they are (null if not):
-   * no CR, no NUL, and, in text format, no backslash before the delimiter, a line end or a dot;
-   * in CSV, no quote and no `\.` starting a line. `escapes`: some backslash is more than a
-   * whole-field `\N` (the NULL marker), so fields need decoding.
-   */
-  private passable(buf: Buffer, region: number): { escapes: boolean } | null {
-    const within = (i: number) => i >= 0 && i < region;
-    if (within(buf.indexOf(CR)) || within(buf.indexOf(0))) return null;
-    if (this.format === 'csv') {
-      if (within(buf.indexOf(this.f.quote))) return null;
-      for (let i = buf.indexOf('\\.'); within(i); i = buf.indexOf('\\.', i + 1)) if (i === 0 || buf[i - 1] === LF) return null;
-      return { escapes: false };
-    }
-    const d = this.f.delimiter;
-    const nullMarker = this.f.null.length === 2 && this.f.null[0] === BACKSLASH && this.f.null[1] === 0x4e;
-    let escapes = false;
-    for (let i = buf.indexOf(BACKSLASH); within(i); i = buf.indexOf(BACKSLASH, i + 2)) {
-      const next = i + 1 < region ? buf[i + 1] : -1;
-      if (next === -1 || next === d || next === LF || next === DOT) return null;
-      const wholeNull = nullMarker && next === 0x4e && (i === 0 || buf[i - 1] === d || buf[i - 1] === LF) && (buf[i + 2] === d || buf[i + 2] === LF || i + 2 >= region);
-      if (!wholeNull) escapes = true;
-    }
-    return { escapes };
   }
 }

@@ -1,6 +1,6 @@
 import { PgError } from '../errors/pg-error.js';
 import { SqlStates } from '../errors/sqlstate.js';
-import type { CanonicalWriter } from './copy-canonical.js';
+import type { ColumnWriter } from './copy-canonical.js';
 
 /** What the COPY FROM row readers need to know, with options as bytes. */
 export interface CopyInFormat {
@@ -35,7 +35,7 @@ export interface CopyRowReader {
    * With `final`, the input ends here and a last line without a line end is a row too.
    * Throws a PgError (22P04, 22021…) with Postgres's CONTEXT for bad input.
    */
-  read(input: Buffer, out: CanonicalWriter, final: boolean): number;
+  read(input: Buffer, out: ColumnWriter, final: boolean): number;
 }
 
 /** Which line end the input uses; Postgres fixes it from the first line. */

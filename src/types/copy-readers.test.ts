@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PgError } from '../errors/index.js';
 import { thrown } from '../../test/helpers/thrown.js';
-import { CanonicalWriter } from './copy-canonical.js';
+import { ColumnWriter } from './copy-canonical.js';
 import { copyCsvQuoter } from './copy-csv.js';
 import { type CopyInBatch, CopyInStream, type CopyInFormatName, readerFor } from './copy-in-stream.js';
 import type { CopyInFormat } from './copy-reader.js';
 import { copyTextEscaper, unescapeCopyText } from './copy-text.js';
+import { transpose, transposeCsv } from './copy-transpose.js';
 
 /** A format over the columns `names`, with Postgres's defaults for `format`. */
 function fmt(format: CopyInFormatName, names: string[], o: Partial<{ delimiter: string; null: string; header: boolean | 'match'; quote: string; escape: string; forceNull: boolean[]; forceNotNull: boolean[] }> = {}): CopyInFormat {
@@ -23,15 +24,12 @@ function fmt(format: CopyInFormatName, names: string[], o: Partial<{ delimiter: 
   };
 }
 
-/** Rows of a batch, decoded the way the load SQL reads it. */
+/** Rows of a batch, decoded the way the load SQL reads it (columns zipped back into rows). */
 function rowsOf(b: CopyInBatch, f: CopyInFormat, format: CopyInFormatName): (string | null)[][] {
-  const text = b.canonical || format === 'text';
-  const delim = b.canonical ? '\t' : String.fromCharCode(f.delimiter);
+  const text = b.canonical || format !== 'csv';
   const nul = b.canonical ? '\\N' : f.null.toString();
-  return b.bytes
-    .toString('utf8')
-    .split('\n')
-    .map((line) => line.split(delim).map((x, i) => (x === nul && !(!text && f.forceNotNull[i]) ? null : text ? unescapeCopyText(x) : x)));
+  const cols = b.columns.map((c) => c.toString('utf8').split('\n'));
+  return Array.from({ length: b.rows }, (_, r) => cols.map((col, i) => (col[r] === nul && !(!text && f.forceNotNull[i]) ? null : text ? unescapeCopyText(col[r]) : col[r])));
 }
 
 /** Every row the stream yields for `input` fed in pieces of `step` bytes. */
@@ -45,9 +43,10 @@ function streamRows(format: CopyInFormatName, f: CopyInFormat, input: Buffer, st
 
 /** Rows a reader writes for the whole input at once. */
 function read(format: CopyInFormatName, f: CopyInFormat, input: string | Buffer): (string | null)[][] {
-  const out = new CanonicalWriter();
+  const out = new ColumnWriter(f.columns.length);
   readerFor(format, f, []).read(Buffer.isBuffer(input) ? input : Buffer.from(input), out, true);
-  return out.rows === 0 ? [] : rowsOf({ bytes: out.take(), canonical: true, escapes: true, rows: 0, firstLine: 1 }, f, format);
+  const rows = out.rows;
+  return rowsOf({ columns: out.take(), canonical: true, escapes: true, rows, firstLine: 1 }, f, format);
 }
 
 const fail = (fn: () => unknown) => thrown(PgError, fn);
@@ -79,7 +78,7 @@ describe('text format', () => {
     expect(fail(() => read('text', f, '1\t2\n3\n'))).toMatchObject({ code: '22P04', message: 'missing data for column "b"', fields: { where: 'COPY t, line 2: "3"' } });
     expect(fail(() => read('text', f, '1\t2\t3\n'))).toMatchObject({ code: '22P04', message: 'extra data after last expected column' });
     const validating = readerFor('text', f, [], true);
-    expect(fail(() => validating.read(Buffer.from('1\t\\x00\n'), new CanonicalWriter(), true))).toMatchObject({ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' });
+    expect(fail(() => validating.read(Buffer.from('1\t\\x00\n'), new ColumnWriter(2), true))).toMatchObject({ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' });
   });
 
   it('skips or checks the header', () => {
@@ -187,10 +186,51 @@ describe('the batch stream', () => {
     const f = fmt('text', ['a']);
     const s = new CopyInStream('text', f, [], 8);
     const out = [...s.push(Buffer.from('1\n2\n3\n4\n')), ...s.push(Buffer.from('5\n\\N\n66\n')), ...s.push(Buffer.from('7\\t\n8\n')), ...s.end()];
-    expect(out.map((b) => [b.canonical, b.escapes, b.rows, b.firstLine, b.bytes.toString()])).toEqual([
-      [true, false, 4, 1, '1\n2\n3\n4'],
-      [false, false, 3, 5, '5\n\\N\n66'],
-      [false, true, 2, 8, '7\\t\n8'],
+    expect(out.map((b) => [b.canonical, b.escapes, b.rows, b.firstLine, b.columns.map(String)])).toEqual([
+      [true, false, 4, 1, ['1\n2\n3\n4']],
+      [false, false, 3, 5, ['5\n\\N\n66']],
+      [false, true, 2, 8, ['7\\t\n8']],
     ]);
+  });
+});
+
+describe('the fast path (transpose)', () => {
+  const text = { csv: false, delimiter: 9, quote: 34, columns: 2, nullIsMarker: true };
+  it('splits rows into column buffers, growing a column that holds most of the bytes', () => {
+    const long = 'x'.repeat(5000);
+    const input = Buffer.from(`1\t${long}\n2\t\\N\n3\t${long}\\t\n4\tlast`);
+    const t = transpose(input, input.length, text)!;
+    expect(t.rows).toBe(4);
+    expect(t.escapes).toBe(true);
+    expect(t.columns.map(String)).toEqual(['1\n2\n3\n4', `${long}\n\\N\n${long}\\t\nlast`]);
+    expect(transpose(Buffer.from('1\t\\N\n'), 5, text)!.escapes).toBe(false);
+  });
+
+  it('leaves to the row reader what it cannot split as it came', () => {
+    for (const bad of ['1\t2\t3\n', '1\n', '1\t2\r\n', '1\ta\\\tb\n', '1\ta\\\nb\n', '\\.\n', '1\t\0\n']) {
+      expect(transpose(Buffer.from(bad), Buffer.byteLength(bad), text)).toBeNull();
+    }
+    const csv = { ...text, csv: true, delimiter: 44 };
+    expect(transpose(Buffer.from('1,"a"\n'), 6, csv)).toBeNull();
+    expect(transpose(Buffer.from('1,a\\b\n'), 6, csv)!.columns.map(String)).toEqual(['1', 'a\\b']);
+  });
+});
+
+describe('the CSV fast path', () => {
+  /** The rows the stream gives when everything after the first (reader) batch takes the fast path. */
+  const viaStream = (f: CopyInFormat, input: string, step: number) => streamRows('csv', f, Buffer.from(input), step, 16);
+  it('gives what the CSV reader gives', () => {
+    const cases: [CopyInFormat, string][] = [
+      [fmt('csv', ['a', 'b', 'c']), 'x,"y,z","say ""hi"""\n"multi\r\nline",,""\n\\N,a\\b,"q\\"\n'.repeat(4)],
+      [fmt('csv', ['a', 'b'], { null: 'NA', quote: "'", escape: '\\' }), "NA,'NA'\n'it\\'s',x\\y\n'a\\\\b',NA\n".repeat(4)],
+      [fmt('csv', ['a', 'b'], { delimiter: ';' }), '1;"a;b\nc"\n2;\n'.repeat(5)],
+    ];
+    for (const [f, input] of cases) {
+      const csv = { delimiter: f.delimiter, quote: f.quote, escape: f.escape, columns: f.columns.length, null: f.null };
+      const direct = transposeCsv(Buffer.from(input), Buffer.byteLength(input), csv, true);
+      expect(direct?.consumed).toBe(Buffer.byteLength(input));
+      const expected = read('csv', f, input);
+      for (const step of [1, 4, 9, 64]) expect({ step, rows: viaStream(f, input, step) }).toEqual({ step, rows: expected });
+    }
   });
 });

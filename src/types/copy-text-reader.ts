@@ -1,4 +1,4 @@
-import type { CanonicalWriter } from './copy-canonical.js';
+import type { ColumnWriter } from './copy-canonical.js';
 import { badCopyFormat, bytesEqual, checkHeader, type CopyInFormat, type CopyRowReader, fieldCountError, type LineEnd, lineContext, lineEndAt } from './copy-reader.js';
 import { invalidByteSequence, invalidUtf8At, unescapeCopyBytes } from './copy-text.js';
 
@@ -29,7 +29,7 @@ export class CopyTextReader implements CopyRowReader {
     return this.state.eol;
   }
 
-  read(input: Buffer, out: CanonicalWriter, final: boolean): number {
+  read(input: Buffer, out: ColumnWriter, final: boolean): number {
     let pos = 0;
     while (pos < input.length && !this.ended) {
       const next = this.readLine(input, pos, out, final);
@@ -41,7 +41,7 @@ export class CopyTextReader implements CopyRowReader {
   }
 
   /** Read the line starting at `pos`; returns the offset after it, or null when it is incomplete. */
-  private readLine(input: Buffer, pos: number, out: CanonicalWriter, final: boolean): number | null {
+  private readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
     const n = input.length;
     const context = () => lineContext(this.f.relname, this.line + 1);
     for (let i = pos; i < n; i++) {
@@ -83,7 +83,7 @@ export class CopyTextReader implements CopyRowReader {
   }
 
   /** One complete line [start, end): split, checked, decoded and written (or checked as the header). */
-  private row(input: Buffer, start: number, end: number, out: CanonicalWriter): void {
+  private row(input: Buffer, start: number, end: number, out: ColumnWriter): void {
     this.line++;
     const raw = input.subarray(start, end);
     if (this.validate) {

@@ -6,9 +6,9 @@ export { decodeParam, decodeByteaText, numericFromBinary, type ParamValue } from
 export { formatFloat4, formatFloat8 } from './float-format.js';
 export { isKnownTimeZone, formatTimestampTz, formatInterval, formatDate, formatTimestamp } from './datetime-format.js';
 export { formatType, numericTypmod, lengthTypmod } from './format-type.js';
-export { CanonicalWriter } from './copy-canonical.js';
+export { ColumnWriter } from './copy-canonical.js';
 export { CopyInStream, readerFor, type CopyInBatch, type CopyInFormatName } from './copy-in-stream.js';
 export { columnContext, lineContext, type CopyInFormat, type CopyRowReader } from './copy-reader.js';
-export { copyTextEscaper, unescapeCopyText } from './copy-text.js';
+export { copyTextEscaper, invalidByteSequence, invalidUtf8At, unescapeCopyText } from './copy-text.js';
 export { copyCsvQuoter, type CsvOutOptions } from './copy-csv.js';
 export { binaryCopyHeader, binaryCopyRow, BINARY_COPY_TRAILER } from './copy-binary.js';
