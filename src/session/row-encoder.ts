@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk, DuckDBStructVector, DuckDBVector } from '@duckdb/node-api';
 import type { EngineColumn } from '../engine/index.js';
 import type { ColumnTypeHint, ResultTypeHints } from '../sql/index.js';
-import { descForOid, type EncodeContext, encodeBinary, encodeText, pgTypeOf, type PgTypeDesc } from '../types/index.js';
+import { descForOid, type EncodeContext, encodeBinary, pgTypeOf, type PgTypeDesc, textEncoders } from '../types/index.js';
 import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/index.js';
 
 /** A result column as the client sees it. */
@@ -77,7 +77,12 @@ export class RowEncoder {
   private readonly readers: CellReader[];
 
   constructor(cols: readonly ResultColumn[], formats: readonly FormatCode[], ctx: EncodeContext) {
-    this.encoders = cols.map((c, i) => (formats[i] === 1 ? (v) => encodeBinary(v, c.type, ctx) : (v) => encodeText(v, c.type, ctx)));
+    this.encoders = cols.map((c, i) => {
+      if (formats[i] === 1) return (v) => encodeBinary(v, c.type, ctx);
+      // The type's encoder, looked up once per column rather than per value.
+      const text = textEncoders[c.type.kind];
+      return (v) => text(v, ctx, c.type);
+    });
     this.readers = cols.map((c) => (c.type.kind === 'record' ? readRecord : readItem));
   }
 

@@ -37,6 +37,27 @@ describe('formatFloat8, extra_float_digits = 1 (shortest round-trip, PG 15.20)',
     expect(formatFloat8(f8(input), 1)).toBe(expected);
   });
 
+  it('prints fixed-notation values as the exponential path would lay them out', () => {
+    // Random doubles across the fixed-notation range and its edges, against layout of toExponential().
+    const layoutOf = (v: number) => {
+      const [m, e] = v.toExponential().split('e');
+      const e10 = Number(e);
+      const digits = m.replace('-', '').replace('.', '');
+      const sign = v < 0 ? '-' : '';
+      if (e10 < 0) return `${sign}0.${'0'.repeat(-e10 - 1)}${digits}`;
+      if (digits.length <= e10 + 1) return `${sign}${digits}${'0'.repeat(e10 + 1 - digits.length)}`;
+      return `${sign}${digits.slice(0, e10 + 1)}.${digits.slice(e10 + 1)}`;
+    };
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      const v = (rand() < 0.5 ? -1 : 1) * 10 ** (rand() * 19 - 4) * (1 + rand());
+      if (Math.abs(v) >= 1e15 || Math.abs(v) < 1e-4) continue;
+      expect(formatFloat8(v, 1)).toBe(layoutOf(v));
+    }
+    for (const v of [1e-4, 0.00010000000000000002, 999999999999999.9, 1e15 - 0.125, 0.5, 1, 2 ** 40]) expect(formatFloat8(v, 1)).toBe(layoutOf(v));
+  });
+
   it('defaults to extra_float_digits 1', () => {
     expect(formatFloat8(f8('123456789012345678'))).toBe('1.2345678901234568e+17');
   });
