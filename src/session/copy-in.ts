@@ -4,8 +4,8 @@ import type { CopyFromPlan } from '../sql/index.js';
 import { type CopyInBatch, CopyInStream } from '../types/index.js';
 import { CopyLoader } from './copy-load.js';
 
-/** Input bytes per batch: big enough that per-statement costs vanish, small enough to stream. */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/** Input bytes per batch: big enough for a row group of typical rows and to make per-statement costs vanish, small enough to stream. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 /**
  * One COPY FROM STDIN in progress: CopyData bytes are cut into batches of whole rows and each
@@ -68,6 +68,8 @@ export class CopyIn {
       throw e;
     }
     for (const b of batches) {
+      // Checked while the engine still loads the previous batch.
+      b.plain = this.loader.plainColumns(b);
       await this.settle();
       const load = this.loader.load(b);
       // Awaited by the next settle(); a rejection must not count as unhandled meanwhile.

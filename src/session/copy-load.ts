@@ -2,7 +2,7 @@ import { type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, PG_FUNCTIONS_CATALOG, pgNativeName, quoteIdent, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates, toPgError } from '../errors/index.js';
 import type { CopyFromPlan } from '../sql/index.js';
-import { type CopyInBatch, type CopyInFormat, columnContext, invalidByteSequence, invalidUtf8At, lineContext, pgTypeOf, type PgTypeDesc } from '../types/index.js';
+import { checkableKinds, type CopyInBatch, type CopyInFormat, columnContext, invalidByteSequence, invalidUtf8At, lineContext, pgTypeOf, type PgTypeDesc, plainShape } from '../types/index.js';
 
 /** A column COPY FROM fills: its name, engine type and Postgres type. */
 export interface CopyColumn {
@@ -16,9 +16,15 @@ const fn = (name: string) => `${PG_FUNCTIONS_CATALOG}.main.${name}`;
 /** Types whose text input jammi parses as Postgres does, with macros (the ones `'…'::type` uses). */
 const inputMacros = new Set(['bool', 'int2', 'int4', 'int8', 'float4', 'float8', 'date', 'time', 'timestamp', 'timestamptz']);
 
-/** SQL turning a field's text (or NULL) into a column's value, as the column type's input function would. */
-function convertSql(field: string, col: CopyColumn): string {
+/**
+ * SQL turning a field's text (or NULL) into a column's value, as the column type's input
+ * function would. `plain`: every value of the batch has the type's plain shape, which DuckDB's
+ * own cast reads as Postgres does (a value it refuses fails the batch, and the probe that then
+ * finds the row uses the Postgres input macros).
+ */
+function convertSql(field: string, col: CopyColumn, plain = false): string {
   const kind = col.pg.kind;
+  if (plain) return `CAST(${field} AS ${col.type.toString()})`;
   if (inputMacros.has(kind)) return `${fn(`${kind}_in`)}(${field})`;
   if (kind === 'text' && col.type.typeId === DuckDBTypeId.VARCHAR) return field;
   if (kind === 'bytea') return `${pgNativeName('copy_bytea')}(${field})`;
@@ -42,7 +48,7 @@ interface FieldRules {
  * as Postgres does, with the line number in the error's CONTEXT.
  */
 export class CopyLoader {
-  /** The INSERT for each kind of batch (canonical or not, with escapes or not). */
+  /** The INSERT for each kind of batch (canonical or not, with escapes or not, which columns are plain). */
   private readonly statements = new Map<string, Promise<EnginePrepared>>();
 
   private constructor(
@@ -108,8 +114,14 @@ export class CopyLoader {
   }
 
   /** The SELECT list converting each field to its column's value (only one column's, for a probe). */
-  private values(r: FieldRules, only?: number): string[] {
-    return this.columns.map((c, i) => (only === undefined || only === i ? convertSql(this.field(r, i), c) : 'NULL'));
+  private values(r: FieldRules, only?: number, plain?: readonly boolean[]): string[] {
+    return this.columns.map((c, i) => (only === undefined || only === i ? convertSql(this.field(r, i), c, plain?.[i]) : 'NULL'));
+  }
+
+  /** Per column, whether the batch's values all have the plain shape of the column's type. */
+  plainColumns(batch: CopyInBatch): boolean[] {
+    const nul = batch.canonical ? Buffer.from('\\N') : this.format.null;
+    return this.columns.map((c, i) => checkableKinds.has(c.pg.kind) && plainShape(c.pg.kind, batch.columns[i], nul));
   }
 
   /** The batch's rows: each column buffer split at LF, zipped back together by unnest. */
@@ -118,11 +130,12 @@ export class CopyLoader {
   }
 
   private statement(batch: CopyInBatch): Promise<EnginePrepared> {
-    const key = `${batch.canonical}/${batch.escapes}`;
+    const plain = batch.plain ?? [];
+    const key = `${batch.canonical}/${batch.escapes}/${plain.map(Number).join('')}`;
     let s = this.statements.get(key);
     if (!s) {
       const cols = this.columns.map((c) => quoteIdent(c.name)).join(', ');
-      s = this.conn.prepare(`INSERT INTO ${this.plan.table} (${cols}) SELECT ${this.values(this.rules(batch)).join(', ')} FROM ${this.source()}`);
+      s = this.conn.prepare(`INSERT INTO ${this.plan.table} (${cols}) SELECT ${this.values(this.rules(batch), undefined, plain).join(', ')} FROM ${this.source()}`);
       this.statements.set(key, s);
     }
     return s;

@@ -20,6 +20,8 @@ export interface Transposed {
   rows: number;
   /** Some text-format field has a backslash escape other than the `\N` marker. */
   escapes: boolean;
+  /** Input bytes the rows took. */
+  consumed: number;
 }
 
 /** Bytes the loop must look at: the delimiter, LF, CR, NUL, backslash and (CSV) the quote. */
@@ -37,9 +39,9 @@ function specialBytes(f: TransposeFormat): Uint8Array {
  * row), CR, NUL, and in text format a backslash before the delimiter, a line end or a dot;
  * in CSV a quote or `\.` starting a line. Text-format escapes stay in place (the engine
  * decodes them); CSV has none. A last row without a line end counts when `end` is the end
- * of the input.
+ * of the input. At most `rowLimit` rows are taken.
  */
-export function transpose(input: Buffer, end: number, f: TransposeFormat): Transposed | null {
+export function transpose(input: Buffer, end: number, f: TransposeFormat, rowLimit = Infinity): Transposed | null {
   const n = f.columns;
   if (n === 0 || end === 0) return null;
   const { csv, delimiter, nullIsMarker } = f;
@@ -80,12 +82,12 @@ export function transpose(input: Buffer, end: number, f: TransposeFormat): Trans
       if (k !== n - 1) return null;
       out[o++] = LF;
       lens[k] = o;
-      rows++;
       k = 0;
       out = outs[0];
       cap = out.length - 2;
       o = lens[0];
       fieldStart = i + 1;
+      if (++rows === rowLimit) break;
     } else if (c === BACKSLASH) {
       const next = i + 1 < end ? input[i + 1] : -1;
       if (csv) {
@@ -104,12 +106,13 @@ export function transpose(input: Buffer, end: number, f: TransposeFormat): Trans
     }
   }
   // A last row without a line end.
-  if (input[end - 1] !== LF) {
+  if (rows < rowLimit && input[end - 1] !== LF) {
     if (k !== n - 1) return null;
     lens[k] = o + 1;
     rows++;
+    fieldStart = end;
   }
-  return { columns: outs.map((b, j) => b.subarray(0, lens[j] - 1)), rows, escapes };
+  return { columns: outs.map((b, j) => b.subarray(0, lens[j] - 1)), rows, escapes, consumed: fieldStart };
 }
 
 /** What the CSV fast path needs to know. */
@@ -122,10 +125,6 @@ export interface CsvTransposeFormat {
   null: Uint8Array;
 }
 
-/** Rows of CSV in the canonical column form, and how much of the input they took. */
-export interface CsvTransposed extends Transposed {
-  consumed: number;
-}
 
 /**
  * The fast path of COPY FROM in CSV: like transpose(), one pass over the bytes, but quotes are
@@ -134,7 +133,7 @@ export interface CsvTransposed extends Transposed {
  * one (a quoted field may run past `end` unless `final`). Gives up (null) on what the reader
  * must handle: CR outside quotes, NUL, `\.` starting a line, a wrong field count.
  */
-export function transposeCsv(input: Buffer, end: number, f: CsvTransposeFormat, final: boolean): CsvTransposed | null {
+export function transposeCsv(input: Buffer, end: number, f: CsvTransposeFormat, final: boolean, rowLimit = Infinity): Transposed | null {
   const n = f.columns;
   if (n === 0 || end === 0) return null;
   const { delimiter, quote, escape } = f;
@@ -218,9 +217,9 @@ export function transposeCsv(input: Buffer, end: number, f: CsvTransposeFormat, 
     } else if (c === LF) {
       endField(i);
       if (k !== n - 1) return null;
-      rows++;
       consumed = i + 1;
       rowLens.set(lens);
+      if (++rows === rowLimit) break;
       k = 0;
       out = outs[0];
       cap = out.length - 3;
@@ -240,7 +239,7 @@ export function transposeCsv(input: Buffer, end: number, f: CsvTransposeFormat, 
       return null;
     }
   }
-  if (final && consumed < end) {
+  if (final && consumed < end && rows < rowLimit) {
     // A last row without a line end.
     if (inQuote || k !== n - 1) return null;
     endField(end);

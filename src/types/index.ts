@@ -12,3 +12,4 @@ export { columnContext, lineContext, type CopyInFormat, type CopyRowReader } fro
 export { copyTextEscaper, invalidByteSequence, invalidUtf8At, unescapeCopyText } from './copy-text.js';
 export { copyCsvQuoter, type CsvOutOptions } from './copy-csv.js';
 export { binaryCopyHeader, binaryCopyRow, BINARY_COPY_TRAILER } from './copy-binary.js';
+export { checkableKinds, plainShape } from './copy-shapes.js';

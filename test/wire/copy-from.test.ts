@@ -194,6 +194,18 @@ describe('COPY FROM STDIN, bad input', () => {
     await alive();
   });
 
+  it('a value DuckDB refuses in a plain-looking column is reported as Postgres reports it', async () => {
+    await jammi.client.query('CREATE TABLE e7 (id bigint, at timestamptz)');
+    let data = '';
+    for (let i = 1; i <= 200000; i++) data += `${i}\t${i === 190000 ? '2024-02-30 10:00:00' : '2024-02-28 10:00:00+00'}\n`;
+    await expect(copyIn('COPY e7 FROM STDIN', [data])).rejects.toMatchObject({
+      code: '22008',
+      message: 'date/time field value out of range: "2024-02-30 10:00:00"',
+      where: 'COPY e7, line 190000, column at: "2024-02-30 10:00:00"',
+    });
+    expect(await rows('SELECT count(*) FROM e7')).toEqual([['0']]);
+  });
+
   it('a wrong field count is 22P04 with the line', async () => {
     await jammi.client.query('CREATE TABLE e4 (a int, b text, c text)');
     await expect(copyIn('COPY e4 FROM STDIN', ['1\tx\ty\n2\tz\n'])).rejects.toMatchObject({ code: '22P04', message: 'missing data for column "c"', where: 'COPY e4, line 2: "2\tz"' });
