@@ -34,6 +34,8 @@ const duckdbRules: Rule[] = [
   { category: 'Catalog', match: /^unrecognized configuration parameter "([^"]+)"/, code: SqlStates.undefined_object },
   { category: 'Catalog', match: /^Type with name (\S+) does not exist/, code: SqlStates.undefined_object, message: (m) => `type "${m[1]}" does not exist` },
   { category: 'Catalog', match: /already exists/, code: SqlStates.duplicate_object },
+  // INSERT (or COPY FROM) into a view.
+  { category: 'Catalog', match: /^"?([^"\s]+)"? is not an? table/, code: SqlStates.wrong_object_type, message: (m) => `"${m[1]}" is not a table` },
   { category: 'Catalog', code: SqlStates.undefined_object },
   { category: 'Binder', match: /Referenced column "([^"]+)" not found/, code: SqlStates.undefined_column, message: (m) => `column "${m[1]}" does not exist` },
   { category: 'Binder', match: /Referenced table "([^"]+)" not found/, code: SqlStates.undefined_table, message: (m) => `missing FROM-clause entry for table "${m[1]}"` },

@@ -85,7 +85,13 @@ export class CopyLoader {
       forceNotNull: flags(o.forceNotNull, 'FORCE_NOT_NULL'),
       forceNull: flags(o.forceNull, 'FORCE_NULL'),
     };
-    return new CopyLoader(conn, plan, columns, format, probeConnection);
+    const loader = new CopyLoader(conn, plan, columns, format, probeConnection);
+    // Preparing the first batch's INSERT now refuses a view before COPY IN begins.
+    await loader.statement({ canonical: true, escapes: false }).catch((e: unknown) => {
+      const err = toPgError(e);
+      throw err.code === SqlStates.wrong_object_type ? new PgError(err.code, `cannot copy to view "${plan.relname}"`) : err;
+    });
+    return loader;
   }
 
   /** Type OIDs of the copied columns (the binary format decodes by them). */
@@ -129,7 +135,7 @@ export class CopyLoader {
     return `(SELECT ${this.columns.map((_, i) => `unnest(string_split(decode($${i + 1}), chr(10))) AS c${i + 1}`).join(', ')}) AS r`;
   }
 
-  private statement(batch: CopyInBatch): Promise<EnginePrepared> {
+  private statement(batch: Pick<CopyInBatch, 'canonical' | 'escapes' | 'plain'>): Promise<EnginePrepared> {
     const plain = batch.plain ?? [];
     const key = `${batch.canonical}/${batch.escapes}/${plain.map(Number).join('')}`;
     let s = this.statements.get(key);

@@ -259,6 +259,8 @@ describe('COPY refusals', () => {
     await expect(jammi.client.query("COPY r1 FROM '/etc/passwd'")).rejects.toMatchObject({ code: '42501' });
     await expect(jammi.client.query("COPY r1 TO '/tmp/x'")).rejects.toMatchObject({ code: '42501' });
     await expect(copyIn('COPY nope FROM STDIN', ['1\n'])).rejects.toMatchObject({ code: '42P01' });
+    await jammi.client.query('CREATE VIEW r1v AS SELECT a FROM r1');
+    await expect(copyIn('COPY r1v FROM STDIN', ['1\n'])).rejects.toMatchObject({ code: '42809', message: 'cannot copy to view "r1v"' });
     await expect(copyIn('COPY r1 (a, zz) FROM STDIN', ['1\n'])).rejects.toMatchObject({ code: '42703', message: 'column "zz" of relation "r1" does not exist' });
     await expect(copyIn('COPY r1 (a, a) FROM STDIN', ['1\n'])).rejects.toMatchObject({ code: '42701' });
     await expect(copyIn('COPY r1 FROM STDIN (FORMAT xml)', ['1\n'])).rejects.toMatchObject({ code: '22023', message: 'COPY format "xml" not recognized' });
