@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fe as copy } from '../helpers/bytes.js';
 import { useJammi } from '../helpers/jammi.js';
-import { commandTag, errorFields, fe, RawClient, textRow, types } from '../helpers/raw-client.js';
+import { commandTag, errorFields, fe, RawClient, sendCancel, textRow, types } from '../helpers/raw-client.js';
 
 const jammi = useJammi();
 let c: RawClient;
@@ -100,6 +100,18 @@ describe('copy-in', () => {
     expect(errors(f)[0]).toMatchObject({ C: '22P02' });
     expect(f[f.length - 1].body.toString()).toBe('I');
     expect(await count('p6')).toBe('0');
+  });
+
+  it('a CancelRequest during copy-in cancels the COPY (57014) and keeps nothing', async () => {
+    await c.query('CREATE TABLE p7 (a int)');
+    c.send(fe.query('COPY p7 FROM STDIN'));
+    await c.readUntil('G');
+    c.send(copy.copyData('1\n2\n'));
+    await sendCancel(jammi.server.port, c.pid, c.secret);
+    c.send(copy.copyData('3\n'), copy.copyDone());
+    const f = await c.readUntil('Z');
+    expect(errors(f)[0]).toMatchObject({ C: '57014' });
+    expect(await count('p7')).toBe('0');
   });
 
   it('ignores CopyData, CopyDone and CopyFail outside COPY', async () => {
