@@ -1,6 +1,8 @@
 import type { EngineConnection } from '../engine/index.js';
 import { PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import type { CopyFromPlan } from '../sql/index.js';
+import type { CopyFromPlan, ParsedStatement } from '../sql/index.js';
+
+type AstNode = ParsedStatement['ast'];
 import { FrontendCode, type FrontendMessage, type HandlerOutcome, type ProtocolOutput } from '../wire/index.js';
 import { CopyIn } from './copy-in.js';
 
@@ -12,6 +14,8 @@ export interface CopyHost {
   /** Whether the session has no transaction open (the COPY then runs in one of its own). */
   idle(): boolean;
   isCancelled(): boolean;
+  /** A constraint error of a COPY into `relation` in Postgres's words, or null. */
+  explain(e: unknown, copy: AstNode): PgError | null;
 }
 
 /** Called when the COPY ends: with null after CommandComplete, or with the error to report. */
@@ -36,12 +40,12 @@ export class CopyInFlow {
   }
 
   /** Check the table, open the COPY's own transaction if none is open, and send CopyInResponse. Errors are thrown before anything is sent. */
-  async begin(plan: CopyFromPlan, out: ProtocolOutput, end: CopyEnd): Promise<void> {
+  async begin(plan: CopyFromPlan, statement: AstNode, out: ProtocolOutput, end: CopyEnd): Promise<void> {
     const own = this.host.idle();
     if (own) await this.host.conn.run('BEGIN TRANSACTION');
     let run: CopyIn;
     try {
-      run = await CopyIn.start(this.host.conn, plan, () => this.host.probeConnection(), () => this.host.isCancelled());
+      run = await CopyIn.start(this.host.conn, plan, () => this.host.probeConnection(), () => this.host.isCancelled(), (e) => this.host.explain(e, statement));
     } catch (e) {
       if (own) await this.host.conn.run('ROLLBACK').catch(() => undefined);
       throw e;

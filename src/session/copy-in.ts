@@ -2,7 +2,7 @@ import type { EngineConnection } from '../engine/index.js';
 import { pgErrors } from '../errors/index.js';
 import type { CopyFromPlan } from '../sql/index.js';
 import { type CopyInBatch, CopyInStream } from '../types/index.js';
-import { CopyLoader } from './copy-load.js';
+import { CopyLoader, type ExplainError } from './copy-load.js';
 
 /** Input bytes per batch: big enough for a row group of typical rows and to make per-statement costs vanish, small enough to stream. */
 const BATCH_BYTES = 8 * 1024 * 1024;
@@ -23,8 +23,8 @@ export class CopyIn {
   ) {}
 
   /** Check the table and options; errors here come before CopyInResponse. */
-  static async start(conn: EngineConnection, plan: CopyFromPlan, probeConnection: () => Promise<EngineConnection>, isCancelled: () => boolean): Promise<CopyIn> {
-    const loader = await CopyLoader.open(conn, plan, probeConnection);
+  static async start(conn: EngineConnection, plan: CopyFromPlan, probeConnection: () => Promise<EngineConnection>, isCancelled: () => boolean, explain: ExplainError): Promise<CopyIn> {
+    const loader = await CopyLoader.open(conn, plan, probeConnection, explain);
     return new CopyIn(loader, new CopyInStream(plan.options.format, loader.format, loader.oids, BATCH_BYTES), isCancelled);
   }
 

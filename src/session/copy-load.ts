@@ -4,6 +4,9 @@ import { PgError, SqlStates, toPgError } from '../errors/index.js';
 import type { CopyFromPlan } from '../sql/index.js';
 import { checkableKinds, type CopyInBatch, type CopyInFormat, columnContext, invalidByteSequence, invalidUtf8At, lineContext, pgTypeOf, type PgTypeDesc, plainShape } from '../types/index.js';
 
+/** A constraint error in Postgres's words (the session's, which knows constraint names), or null. */
+export type ExplainError = (e: unknown) => PgError | null;
+
 /** A column COPY FROM fills: its name, engine type and Postgres type. */
 export interface CopyColumn {
   name: string;
@@ -57,10 +60,11 @@ export class CopyLoader {
     readonly columns: CopyColumn[],
     readonly format: CopyInFormat,
     private readonly probeConnection: () => Promise<EngineConnection>,
+    private readonly explain: ExplainError,
   ) {}
 
   /** Check the target and the column list against the table (errors before COPY IN begins, as in Postgres). */
-  static async open(conn: EngineConnection, plan: CopyFromPlan, probeConnection: () => Promise<EngineConnection>): Promise<CopyLoader> {
+  static async open(conn: EngineConnection, plan: CopyFromPlan, probeConnection: () => Promise<EngineConnection>, explain: ExplainError): Promise<CopyLoader> {
     const described = await conn.prepare(`SELECT * FROM ${plan.table} LIMIT 0`);
     const all = (described.columns ?? []).map((c) => ({ name: c.name, type: c.type, pg: pgTypeOf(c.type) }));
     described.close();
@@ -85,7 +89,7 @@ export class CopyLoader {
       forceNotNull: flags(o.forceNotNull, 'FORCE_NOT_NULL'),
       forceNull: flags(o.forceNull, 'FORCE_NULL'),
     };
-    const loader = new CopyLoader(conn, plan, columns, format, probeConnection);
+    const loader = new CopyLoader(conn, plan, columns, format, probeConnection, explain);
     // Preparing the first batch's INSERT now refuses a view before COPY IN begins.
     await loader.statement({ canonical: true, escapes: false }).catch((e: unknown) => {
       const err = toPgError(e);
@@ -153,7 +157,7 @@ export class CopyLoader {
       const stmt = await this.statement(batch);
       return await countOf(await stmt.stream(params(batch.columns)));
     } catch (e) {
-      const err = toPgError(e);
+      const err = this.explain(e) ?? toPgError(e);
       if (err.code === SqlStates.query_canceled) throw err;
       throw await this.diagnose(batch, err);
     }

@@ -129,7 +129,13 @@ export class Session implements ConnectionHandler {
       purge: (channel) => this.notifications.purgeEvents(channel),
     });
     this.notifications = new SessionNotifications(services.notifications, info.processId, () => this.sendNotificationsIfIdle(), this.topics);
-    this.copyIn = new CopyInFlow({ conn, probeConnection: () => services.engine.connect(), idle: () => this.tx === 'I', isCancelled: () => this.cancelled });
+    this.copyIn = new CopyInFlow({
+      conn,
+      probeConnection: () => services.engine.connect(),
+      idle: () => this.tx === 'I',
+      isCancelled: () => this.cancelled,
+      explain: (e, copy) => constraintError(e, copy, this.ddl.reader()),
+    });
   }
 
   /** Open a session for an authenticated connection. Bad startup settings fail the connection. */
@@ -341,7 +347,7 @@ export class Session implements ConnectionHandler {
         const route = q.cached ? q.cached[i].route : planStatement(s, { resolver: this.resolver, session: this.view });
         q.planned.push({ parsed: s, route });
         if (route.kind === 'copy' && route.copy.direction === 'from') {
-          await this.beginCopyIn(route.copy, out, (err) => this.runSimple(q, out, err));
+          await this.beginCopyIn(route.copy, s.ast, out, (err) => this.runSimple(q, out, err));
           return;
         }
         await this.runToCompletion({ sql: s.text, parsed: s, route, paramOids: [], engine: null }, out);
@@ -364,12 +370,12 @@ export class Session implements ConnectionHandler {
   }
 
   /** Enter copy-in mode for COPY FROM STDIN (after the checks any statement gets). */
-  private async beginCopyIn(plan: CopyFromPlan, out: ProtocolOutput, end: CopyEnd): Promise<void> {
+  private async beginCopyIn(plan: CopyFromPlan, statement: ParsedStatement['ast'], out: ProtocolOutput, end: CopyEnd): Promise<void> {
     await this.engineWork;
     if (this.tx === 'E') throw pgErrors.aborted();
     this.refuseWriteIfReadOnly({ tag: 'COPY FROM' });
     this.cancelled = false;
-    await this.copyIn.begin(plan, out, end);
+    await this.copyIn.begin(plan, statement, out, end);
   }
 
   /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
@@ -544,7 +550,7 @@ export class Session implements ConnectionHandler {
       if (!portal.source && !(this.syncFollows && maxRows === 0)) await this.beginImplicitIfWriting(portal.stmt.route);
       const route = portal.stmt.route;
       if (!portal.source && route?.kind === 'copy' && route.copy.direction === 'from') {
-        await this.beginCopyIn(route.copy, out, async (err) => {
+        await this.beginCopyIn(route.copy, portal.stmt.parsed!.ast, out, async (err) => {
           if (err === null) return;
           this.fail(err, out);
           this.ignoreTillSync = true;

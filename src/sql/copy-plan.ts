@@ -44,7 +44,7 @@ export function planCopy(s: ParsedStatement, resolver: NameResolver, planQuery: 
   const f = fieldsOf(s.ast);
   const isFrom = Boolean(f.is_from);
   const options = copyOptions(f.options as AstNode[] | undefined, isFrom);
-  const columns = f.attlist ? nameList(f.attlist as AstNode[]) : null;
+  const columns = copiedColumns(f.relation as AstFields | undefined, f.attlist ? nameList(f.attlist as AstNode[]) : null, resolver);
   if (isFrom) {
     if (f.whereClause) throw unsupported('COPY FROM … WHERE is not supported');
     return { kind: 'copy', copy: { direction: 'from', ...copyTarget(s.ast, resolver), columns, options } };
@@ -57,6 +57,23 @@ export function planCopy(s: ParsedStatement, resolver: NameResolver, planQuery: 
     throw unsupported(tag === 'SelectStmt' ? 'COPY of this query is not supported' : 'COPY query must have a RETURNING clause');
   }
   return { kind: 'copy', copy: { direction: 'to', query: route, options } };
+}
+
+/**
+ * The columns a COPY names, or null for all. Generated columns are left out of "all" and
+ * refused when named (42P10), as in Postgres (CopyGetAttnums); jammi knows them from the
+ * table's DDL record.
+ */
+function copiedColumns(relation: AstFields | undefined, named: string[] | null, resolver: NameResolver): string[] | null {
+  if (!relation?.relname || relation.catalogname) return named;
+  const schema = !relation.schemaname || relation.schemaname === 'public' ? 'main' : (relation.schemaname as string);
+  const meta = resolver.tableDdl?.get(schema, relation.relname as string);
+  const generated = new Set(meta?.generated ?? []);
+  if (generated.size === 0) return named;
+  for (const name of named ?? []) {
+    if (generated.has(name)) throw new PgError(SqlStates.invalid_column_reference, `column "${name}" is a generated column`, { detail: 'Generated columns cannot be used in COPY.' });
+  }
+  return named ?? meta!.columns.filter((c) => !generated.has(c));
 }
 
 /** The table a COPY FROM writes, after the write guard and the schema mapping. */

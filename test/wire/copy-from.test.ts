@@ -223,10 +223,32 @@ describe('COPY FROM STDIN, bad input', () => {
     await alive();
   });
 
+  it("constraint errors are Postgres's (named constraint, varchar length)", async () => {
+    await jammi.client.query('CREATE TABLE e8 (id int PRIMARY KEY, v varchar(3))');
+    await expect(copyIn('COPY e8 FROM STDIN', ['1\tab\n1\tcd\n'])).rejects.toMatchObject({
+      code: '23505',
+      message: 'duplicate key value violates unique constraint "e8_pkey"',
+      detail: 'Key (id)=(1) already exists.',
+      where: 'COPY e8',
+    });
+    await expect(copyIn('COPY e8 FROM STDIN', ['2\tabcd\n'])).rejects.toMatchObject({ code: '22001', message: 'value too long for type character varying(3)' });
+    await alive();
+  });
+
   it('invalid UTF-8 is 22021', async () => {
     await jammi.client.query('CREATE TABLE e6 (a text)');
     await expect(copyIn('COPY e6 FROM STDIN', ['ok\n', Buffer.from([0x61, 0xff, 0x0a])])).rejects.toMatchObject({ code: '22021' });
     await expect(copyIn('COPY e6 FROM STDIN', ['\\xff\n'])).rejects.toMatchObject({ code: '22021' });
+    await alive();
+  });
+});
+
+describe('COPY and generated columns', () => {
+  it('leaves generated columns out, as Postgres does, and refuses naming one (42P10)', async () => {
+    await jammi.client.query('CREATE TABLE gc (a int, b int GENERATED ALWAYS AS (a * 2) STORED)');
+    expect(await copyIn('COPY gc FROM STDIN', ['5\n'])).toBe(1);
+    expect(await rows('SELECT a, b FROM gc')).toEqual([[5, 10]]);
+    await expect(copyIn('COPY gc (a, b) FROM STDIN', ['5\t6\n'])).rejects.toMatchObject({ code: '42P10', message: 'column "b" is a generated column' });
     await alive();
   });
 });

@@ -60,6 +60,12 @@ describe('COPY TO STDOUT', () => {
     expect(bin.subarray(19).toString('hex')).toBe('0002' + '00000004' + '00000007' + 'ffffffff' + 'ffff');
   });
 
+  it('leaves generated columns out of COPY t TO', async () => {
+    await jammi.client.query('CREATE TABLE go (a int, b int GENERATED ALWAYS AS (a + 1) STORED)');
+    await jammi.client.query('INSERT INTO go (a) VALUES (1)');
+    expect((await copyOut(jammi.client, 'COPY go TO STDOUT')).toString()).toBe('1\n');
+  });
+
   it('refuses what Postgres refuses', async () => {
     await expect(copyOut(jammi.client, 'COPY nope TO STDOUT')).rejects.toMatchObject({ code: '42P01' });
     await expect(copyOut(jammi.client, 'COPY o1 TO STDOUT (FORMAT csv, HEADER match)')).rejects.toMatchObject({ code: '0A000' });
