@@ -1,5 +1,5 @@
 import type { ColumnWriter } from './copy-canonical.js';
-import { badCopyFormat, bytesEqual, checkHeader, type CopyInFormat, type CopyRowReader, fieldCountError, type LineEnd, lineContext, lineEndAt } from './copy-reader.js';
+import { LineReader, badCopyFormat, bytesEqual, checkHeader, fieldCountError, lineContext, lineEndAt } from './copy-reader.js';
 import { invalidByteSequence, invalidUtf8At } from './copy-text.js';
 
 /**
@@ -9,11 +9,7 @@ import { invalidByteSequence, invalidUtf8At } from './copy-text.js';
  * alone on a line ends the data.
  * @see https://www.postgresql.org/docs/15/sql-copy.html#id-1.9.3.55.9.3
  */
-export class CopyCsvReader implements CopyRowReader {
-  line = 0;
-  ended = false;
-  private readonly state: { eol: LineEnd } = { eol: 'unknown' };
-  private scratch = Buffer.allocUnsafe(1024);
+export class CopyCsvReader extends LineReader {
   /** Fields of the current line: where each value starts in `scratch`, its length, whether it was quoted, and its raw extent. */
   private count = 0;
   private at = new Int32Array(16);
@@ -22,27 +18,7 @@ export class CopyCsvReader implements CopyRowReader {
   private rawStart = new Int32Array(16);
   private rawEnd = new Int32Array(16);
 
-  /** `validate`: check each line is UTF-8 without NUL (when reading a failed batch again to find the row). */
-  constructor(
-    private readonly f: CopyInFormat,
-    public validate = false,
-  ) {}
-
-  get lineEnd(): LineEnd {
-    return this.state.eol;
-  }
-
-  read(input: Buffer, out: ColumnWriter, final: boolean): number {
-    let pos = 0;
-    while (pos < input.length && !this.ended) {
-      const next = this.readLine(input, pos, out, final);
-      if (next === null) break;
-      pos = next;
-    }
-    return this.ended ? input.length : pos;
-  }
-
-  private readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
+  protected readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
     const n = input.length;
     const { quote, escape } = this.f;
     const context = () => lineContext(this.f.relname, this.line + 1);

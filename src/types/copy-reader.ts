@@ -38,6 +38,41 @@ export interface CopyRowReader {
   read(input: Buffer, out: ColumnWriter, final: boolean): number;
 }
 
+/**
+ * What the text and CSV readers share: they read whole lines while the input lasts and the
+ * end marker has not been seen; each subclass reads one line in its format.
+ */
+export abstract class LineReader implements CopyRowReader {
+  line = 0;
+  ended = false;
+  protected readonly state: { eol: LineEnd } = { eol: 'unknown' };
+  protected scratch = Buffer.allocUnsafe(1024);
+
+  /** `validate`: check each line is UTF-8 without NUL (when reading a failed batch again to find the row). */
+  constructor(
+    protected readonly f: CopyInFormat,
+    public validate = false,
+  ) {}
+
+  get lineEnd(): LineEnd {
+    return this.state.eol;
+  }
+
+  read(input: Buffer, out: ColumnWriter, final: boolean): number {
+    let pos = 0;
+    while (pos < input.length && !this.ended) {
+      const next = this.readLine(input, pos, out, final);
+      if (next === null) break;
+      pos = next;
+    }
+    // After the end marker the rest of the input is discarded, as Postgres does.
+    return this.ended ? input.length : pos;
+  }
+
+  /** Read the line starting at `pos`; returns the offset after it, or null when it is incomplete. */
+  protected abstract readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null;
+}
+
 /** Which line end the input uses; Postgres fixes it from the first line. */
 export type LineEnd = 'unknown' | 'nl' | 'cr' | 'crnl';
 

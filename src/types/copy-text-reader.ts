@@ -1,5 +1,5 @@
 import type { ColumnWriter } from './copy-canonical.js';
-import { badCopyFormat, bytesEqual, checkHeader, type CopyInFormat, type CopyRowReader, fieldCountError, type LineEnd, lineContext, lineEndAt } from './copy-reader.js';
+import { LineReader, badCopyFormat, bytesEqual, checkHeader, fieldCountError, type LineEnd, lineContext, lineEndAt } from './copy-reader.js';
 import { invalidByteSequence, invalidUtf8At, unescapeCopyBytes } from './copy-text.js';
 
 const BACKSLASH = 0x5c;
@@ -11,37 +11,11 @@ const DOT = 0x2e;
  * by the first line, and a field equal to the NULL text as written is NULL.
  * @see https://www.postgresql.org/docs/15/sql-copy.html#id-1.9.3.55.9.2
  */
-export class CopyTextReader implements CopyRowReader {
-  line = 0;
-  ended = false;
-  private readonly state: { eol: LineEnd } = { eol: 'unknown' };
-  private scratch = Buffer.allocUnsafe(1024);
+export class CopyTextReader extends LineReader {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
-  /** `validate`: check each line is UTF-8 without NUL (when reading a failed batch again to find the row). */
-  constructor(
-    private readonly f: CopyInFormat,
-    public validate = false,
-  ) {}
-
-  get lineEnd(): LineEnd {
-    return this.state.eol;
-  }
-
-  read(input: Buffer, out: ColumnWriter, final: boolean): number {
-    let pos = 0;
-    while (pos < input.length && !this.ended) {
-      const next = this.readLine(input, pos, out, final);
-      if (next === null) break;
-      pos = next;
-    }
-    // After the end marker the rest of the input is discarded, as Postgres does.
-    return this.ended ? input.length : pos;
-  }
-
-  /** Read the line starting at `pos`; returns the offset after it, or null when it is incomplete. */
-  private readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
+  protected readLine(input: Buffer, pos: number, out: ColumnWriter, final: boolean): number | null {
     const n = input.length;
     const context = () => lineContext(this.f.relname, this.line + 1);
     for (let i = pos; i < n; i++) {
