@@ -12,6 +12,10 @@ export interface WritableColumn {
   name: string;
   oid: number;
   typmod: number;
+  /** The declared type's name (format_type spelling; an enum's name, schema-qualified outside public). */
+  type?: string;
+  /** An enum column's labels, in order. */
+  enumLabels?: string[];
 }
 
 /**

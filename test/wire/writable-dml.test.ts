@@ -56,6 +56,18 @@ describe('DML on writable tables', () => {
     ]);
   });
 
+  it('enum columns compare and sort by label order, and refuse an unknown label with 22P02', async () => {
+    const c = jammi.client;
+    await c.query("CREATE TYPE wd_mood AS ENUM ('sad', 'ok', 'happy')");
+    await c.query('CREATE TABLE wd_feel (id int PRIMARY KEY, m wd_mood)');
+    await c.query("INSERT INTO wd_feel VALUES (1, 'happy'), (2, 'sad'), (3, 'ok')");
+    expect((await c.query("SELECT id FROM wd_feel WHERE m > 'sad' ORDER BY m")).rows).toEqual([{ id: 3 }, { id: 1 }]);
+    expect((await c.query("UPDATE wd_feel SET m = 'ok' WHERE m >= 'ok' RETURNING id")).rows.map((r: { id: number }) => r.id).sort()).toEqual([1, 3]);
+    const err = await c.query("INSERT INTO wd_feel VALUES (4, 'angry')").catch((e: { code: string; message: string }) => e);
+    expect(err).toMatchObject({ code: '22P02', message: 'invalid input value for enum: "angry"' });
+    expect((await c.query('SELECT count(*)::int AS n FROM wd_feel')).rows).toEqual([{ n: 3 }]);
+  });
+
   it('writable tables join with a source in one query', async () => {
     const c = jammi.client;
     const cities = (await c.query('SELECT name FROM cities.cities ORDER BY name LIMIT 2')).rows as { name: string }[];

@@ -69,18 +69,23 @@ export function tableScope(stmt: AstNode, resolver: NameResolver): TableScope | 
 
 /** The declared type of a plain column reference (`email`, `u.email`), or undefined when it is not one of a writable table. */
 export function columnRefHint(expr: AstNode, scope: TableScope): ColumnTypeHint | undefined {
+  const col = columnRefColumn(expr, scope);
+  return col ? hintOf(col) : undefined;
+}
+
+/** The writable-table column a plain column reference names, or undefined. */
+export function columnRefColumn(expr: AstNode, scope: TableScope): WritableColumn | undefined {
   const fields = expr.ColumnRef?.fields as AstNode[] | undefined;
   if (!fields || fields.some((n) => n.A_Star)) return undefined;
   const names = nameList(fields);
   if (names.length === 1) {
     // Found in exactly one table: if another (unknown) item had it too, Postgres would refuse the query as ambiguous.
     const found = scope.items.flatMap((i) => (i.columns ?? []).filter((c) => c.name === names[0]));
-    return found.length === 1 ? hintOf(found[0]) : undefined;
+    return found.length === 1 ? found[0] : undefined;
   }
   if (names.length === 2) {
     const items = scope.items.filter((i) => i.name === names[0]);
-    const col = items.length === 1 ? items[0].columns?.find((c) => c.name === names[1]) : undefined;
-    return col ? hintOf(col) : undefined;
+    return items.length === 1 ? items[0].columns?.find((c) => c.name === names[1]) : undefined;
   }
   return undefined;
 }

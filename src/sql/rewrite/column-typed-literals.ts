@@ -1,7 +1,7 @@
 import { elementOidOf, PgOid } from '../../types/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { WritableColumn } from '../resolver.js';
-import { columnRefHint, tableScope, type TableScope } from '../result-types/table-columns.js';
+import { columnRefColumn, tableScope, type TableScope } from '../result-types/table-columns.js';
 import { nameList } from '../ast.js';
 import { typeNameForOid } from './param-types.js';
 import type { Rewrite } from './rewrite.types.js';
@@ -22,8 +22,8 @@ export const typeLiteralsByColumn: Rewrite = (stmt, ctx) => {
   const scope = tableScope(stmt, ctx.resolver);
   if (!scope) return { stmt, changed: false };
   let changed = false;
-  const typed = (node: AstNode, oid: number): AstNode => {
-    const cast = castFor(node, oid);
+  const typed = (node: AstNode, col: WritableColumn): AstNode => {
+    const cast = castFor(node, col);
     if (cast) changed = true;
     return cast ?? node;
   };
@@ -33,7 +33,7 @@ export const typeLiteralsByColumn: Rewrite = (stmt, ctx) => {
     for (const row of values) {
       const items = (row.List?.items ?? []) as AstNode[];
       items.forEach((v, i) => {
-        if (targets[i]) items[i] = typed(v, targets[i]!.oid);
+        if (targets[i]) items[i] = typed(v, targets[i]!);
       });
     }
     const conflictSet = ((f.onConflictClause as AstFields | undefined)?.targetList ?? []) as AstNode[];
@@ -54,12 +54,12 @@ function insertTargets(f: AstFields, scope: TableScope): (WritableColumn | undef
 }
 
 /** `SET col = 'literal'` in UPDATE and ON CONFLICT DO UPDATE. */
-function typeAssignments(targets: AstNode[], columns: readonly WritableColumn[] | null, typed: (n: AstNode, oid: number) => AstNode): void {
+function typeAssignments(targets: AstNode[], columns: readonly WritableColumn[] | null, typed: (n: AstNode, col: WritableColumn) => AstNode): void {
   if (!columns) return;
   for (const t of targets) {
     const rt = t.ResTarget;
     const col = rt && columns.find((c) => c.name === rt.name);
-    if (col && rt.val && !rt.indirection) rt.val = typed(rt.val as AstNode, col.oid);
+    if (col && rt.val && !rt.indirection) rt.val = typed(rt.val as AstNode, col);
   }
 }
 
@@ -69,7 +69,7 @@ const isJsonb = (oid: number) => oid === PgOid.jsonb;
 const sameTypeOperators = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '@>', '<@', '&&', '||']);
 
 /** Operators in this level's expressions (not subqueries, which have their own scope): a literal takes the column's type. */
-function typeComparisons(node: unknown, scope: TableScope, typed: (n: AstNode, oid: number) => AstNode, markChanged: () => void): void {
+function typeComparisons(node: unknown, scope: TableScope, typed: (n: AstNode, col: WritableColumn) => AstNode, markChanged: () => void): void {
   if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
     for (const n of node) typeComparisons(n, scope, typed, markChanged);
@@ -82,12 +82,12 @@ function typeComparisons(node: unknown, scope: TableScope, typed: (n: AstNode, o
     const op = nameList(e.name as AstNode[]).at(-1) ?? '';
     const sides = ['lexpr', 'rexpr'] as const;
     for (const [side, other] of [sides, [sides[1], sides[0]] as const]) {
-      const oid = columnRefHint(e[side] as AstNode, scope)?.oid;
-      if (!oid) continue;
+      const col = columnRefColumn(e[side] as AstNode, scope);
+      if (!col) continue;
       // Only where the other operand is a value of the column's type (not a key: `attrs ->> 'k'`).
-      if (e.kind === 'AEXPR_OP' && sameTypeOperators.has(op)) e[other] = typed(e[other] as AstNode, oid);
+      if (e.kind === 'AEXPR_OP' && sameTypeOperators.has(op)) e[other] = typed(e[other] as AstNode, col);
       // jsonb's operators are chosen by the operand's type, which DuckDB's JSON does not carry.
-      if (isJsonb(oid)) {
+      if (isJsonb(col.oid)) {
         e[side] = jsonbCast(e[side] as AstNode);
         markChanged();
       }
@@ -104,10 +104,18 @@ function needsCast(oid: number): boolean {
   return literalTypes.has(oid);
 }
 
-/** `'lit'::type` for a string literal when the column's type reads it differently; null to keep the node. */
-function castFor(node: AstNode, oid: number): AstNode | null {
-  if (!node.A_Const?.sval || !needsCast(oid)) return null;
-  const typeName = isJsonb(oid) ? jsonbTypeName() : typeNameForOid(oid);
+/**
+ * `'lit'::type` for a string literal when the column's type reads it differently; null to keep
+ * the node. An enum literal becomes the enum, so comparisons follow the labels' order.
+ */
+function castFor(node: AstNode, col: WritableColumn): AstNode | null {
+  if (!node.A_Const?.sval) return null;
+  if (col.enumLabels && col.type) {
+    const names = col.type.split('.').map((sval) => ({ String: { sval } }));
+    return { TypeCast: { arg: node, typeName: { names, typemod: -1 } as Record<string, unknown> as AstNode, location: -1 } };
+  }
+  if (!needsCast(col.oid)) return null;
+  const typeName = isJsonb(col.oid) ? jsonbTypeName() : typeNameForOid(col.oid);
   return typeName ? { TypeCast: { arg: node, typeName, location: -1 } } : null;
 }
 
