@@ -64,7 +64,7 @@ describe('DML on writable tables', () => {
     expect((await c.query("SELECT id FROM wd_feel WHERE m > 'sad' ORDER BY m")).rows).toEqual([{ id: 3 }, { id: 1 }]);
     expect((await c.query("UPDATE wd_feel SET m = 'ok' WHERE m >= 'ok' RETURNING id")).rows.map((r: { id: number }) => r.id).sort()).toEqual([1, 3]);
     const err = await c.query("INSERT INTO wd_feel VALUES (4, 'angry')").catch((e: { code: string; message: string }) => e);
-    expect(err).toMatchObject({ code: '22P02', message: 'invalid input value for enum: "angry"' });
+    expect(err).toMatchObject({ code: '22P02', message: 'invalid input value for enum wd_mood: "angry"' });
     expect((await c.query('SELECT count(*)::int AS n FROM wd_feel')).rows).toEqual([{ n: 3 }]);
   });
 

@@ -1,3 +1,4 @@
+import { PgError, SqlStates } from '../../errors/index.js';
 import { elementOidOf, PgOid } from '../../types/index.js';
 import type { AstFields, AstNode } from '../ast.js';
 import type { WritableColumn } from '../resolver.js';
@@ -111,6 +112,8 @@ function needsCast(oid: number): boolean {
 function castFor(node: AstNode, col: WritableColumn): AstNode | null {
   if (!node.A_Const?.sval) return null;
   if (col.enumLabels && col.type) {
+    const label = node.A_Const.sval.sval as string;
+    if (!col.enumLabels.includes(label)) throw new PgError(SqlStates.invalid_text_representation, `invalid input value for enum ${col.type}: "${label}"`);
     const names = col.type.split('.').map((sval) => ({ String: { sval } }));
     return { TypeCast: { arg: node, typeName: { names, typemod: -1 } as Record<string, unknown> as AstNode, location: -1 } };
   }
