@@ -133,17 +133,20 @@ export function compare(l: Expr, r: Expr, op: string): Expr {
   };
 }
 
-export function boolExprOf(args: Expr[]): Expr {
+/** AND (or, with `op` 'OR', OR) of boolean expressions in SQL's three-valued logic. */
+export function boolExprOf(args: Expr[], op: 'AND' | 'OR' = 'AND'): Expr {
+  // The value that decides the result on its own: false for AND, true for OR.
+  const decisive = op === 'OR';
   return {
     type: 'bool',
     eval: (r) => {
       let sawNull = false;
       for (const a of args) {
         const v = a.eval(r);
-        if (v === false) return false;
+        if (v === decisive) return decisive;
         if (v === null) sawNull = true;
       }
-      return sawNull ? null : true;
+      return sawNull ? null : !decisive;
     },
   };
 }

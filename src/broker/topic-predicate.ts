@@ -150,21 +150,15 @@ function boolExpr(f: AstFields, cols: Map<string, FType>): Expr {
   const args = ((f.args ?? []) as AstNode[]).map((a) => boolArg(compile(a, cols), op));
   if (op === 'NOT') {
     const a = args[0];
-    return { type: 'bool', eval: (r) => (a.eval(r) === null ? null : !a.eval(r)) };
-  }
-  const decisive = op === 'OR';
-  return {
-    type: 'bool',
-    eval: (r) => {
-      let sawNull = false;
-      for (const a of args) {
+    return {
+      type: 'bool',
+      eval: (r) => {
         const v = a.eval(r);
-        if (v === decisive) return decisive;
-        if (v === null) sawNull = true;
-      }
-      return sawNull ? null : !decisive;
-    },
-  };
+        return v === null ? null : !v;
+      },
+    };
+  }
+  return boolExprOf(args, op);
 }
 
 function booleanTest(f: AstFields, cols: Map<string, FType>): Expr {
