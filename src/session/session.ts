@@ -20,7 +20,7 @@ import { constraintError } from '../sql/ddl/index.js';
 import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
 import { upsertLocksOf } from './upsert-locks.js';
-import { effectOf, Savepoints } from './savepoints.js';
+import { effectOf, TransactionEffects } from './transaction-effects.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -75,14 +75,12 @@ export class Session implements ConnectionHandler {
    * writing statement after a Sync, committed (or rolled back after an error) at the next.
    */
   private implicitTx = false;
-  /** A statement of the implicit transaction has written (a conflict can no longer be retried alone). */
-  private implicitWrote = false;
   /** Passes on this session's turn in a table's upsert queue, while it holds one. */
   private upsertRelease: (() => void) | null = null;
   /** The message being handled is directly followed by a Sync that has already arrived. */
   private syncFollows = false;
-  /** The open transaction block's savepoints. */
-  private readonly savepoints = new Savepoints();
+  /** What the open transaction has done so far, and its savepoints. */
+  private readonly transactionEffects = new TransactionEffects();
   /** Engine-side effects of setting changes (SET TimeZone), in order. */
   private engineWork: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, PreparedStatement>();
@@ -376,6 +374,8 @@ export class Session implements ConnectionHandler {
     this.refuseWriteIfReadOnly({ tag: 'COPY FROM' });
     this.cancelled = false;
     await this.copyIn.begin(plan, statement, out, end);
+    // A later write must not retry (and so undo) the rows copied, nor a savepoint after it restart the transaction.
+    if (this.tx === 'T') this.transactionEffects.record('write');
   }
 
   /** Run one statement of a simple Query: RowDescription, every row, CommandComplete. */
@@ -555,8 +555,6 @@ export class Session implements ConnectionHandler {
           this.fail(err, out);
           this.ignoreTillSync = true;
         });
-        // A later write of this implicit transaction must not retry (and so undo) the rows copied.
-        if (this.implicitTx) this.implicitWrote = true;
         portal.source = new TagSource('COPY 0');
         return;
       }
@@ -588,7 +586,6 @@ export class Session implements ConnectionHandler {
     await this.conn.run('BEGIN TRANSACTION');
     this.tx = 'T';
     this.implicitTx = true;
-    this.implicitWrote = false;
     this.settings.beginTransaction();
   }
 
@@ -640,8 +637,14 @@ export class Session implements ConnectionHandler {
   private async start(stmt: PreparedStatement, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
     const route = stmt.route!;
     if (this.tx === 'E' && !isTransactionEnd(route)) throw pgErrors.aborted();
+    const source = await this.startRoute(stmt, route, params, out);
+    // Noted once it ran: a write alone in its transaction is still "alone" while it runs.
     const effect = this.tx === 'T' ? effectOf(route) : null;
-    if (effect) this.savepoints.record(effect);
+    if (effect) this.transactionEffects.record(effect);
+    return source;
+  }
+
+  private async startRoute(stmt: PreparedStatement, route: Route, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
     switch (route.kind) {
       case 'error':
         throw route.error;
@@ -689,7 +692,6 @@ export class Session implements ConnectionHandler {
           retry,
           () => this.restartImplicit(),
         );
-        if (this.implicitTx && route.tag !== 'SELECT') this.implicitWrote = true;
         // Autocommit: the upsert has committed (it ran to completion).
         if (this.tx === 'I') this.releaseUpsert();
         return new EngineSource(stream, route.tag, route.returnsRows, route.columnTypes);
@@ -734,7 +736,7 @@ export class Session implements ConnectionHandler {
   /** Whether a writing statement has a transaction to itself: autocommit, or the first write of the extended protocol's implicit one. */
   private aloneInTransaction(route: Extract<Route, { kind: 'duckdb' }>): boolean {
     if ((route.tag === 'SELECT' && !route.writes) || route.tag === 'EXPLAIN') return false;
-    return this.tx === 'I' || (this.implicitTx && !this.implicitWrote);
+    return this.tx === 'I' || (this.implicitTx && this.transactionEffects.onlyReads);
   }
 
   /** Wait for this table's upsert queue (see UpsertLocks); held until the transaction ends. */
@@ -804,17 +806,17 @@ export class Session implements ConnectionHandler {
       case 'release':
       case 'rollback_to':
         if (this.tx === 'I' || this.implicitTx) throw new PgError(SqlStates.no_active_sql_transaction, `${{ savepoint: 'SAVEPOINT', release: 'RELEASE SAVEPOINT', rollback_to: 'ROLLBACK TO SAVEPOINT' }[route.action]} can only be used in transaction blocks`);
-        if (route.action === 'savepoint') this.savepoints.add(route.name!);
-        else if (route.action === 'release') this.savepoints.release(route.name!);
+        if (route.action === 'savepoint') this.transactionEffects.add(route.name!);
+        else if (route.action === 'release') this.transactionEffects.release(route.name!);
         else await this.rollbackToSavepoint(route.name!, out);
         return route.tag;
     }
   }
 
-  /** ROLLBACK TO SAVEPOINT: the whole transaction rolled back and begun again (see Savepoints), the savepoint kept. */
+  /** ROLLBACK TO SAVEPOINT: the whole transaction rolled back and begun again (see TransactionEffects), the savepoint kept. */
   private async rollbackToSavepoint(name: string, out: ProtocolOutput): Promise<void> {
-    this.savepoints.rollbackTo(name);
-    const kept = this.savepoints.snapshot();
+    this.transactionEffects.rollbackTo(name);
+    const kept = this.transactionEffects.snapshot();
     const readOnly = this.readOnly;
     await this.conn.run('ROLLBACK').catch(() => undefined);
     this.tx = 'I';
@@ -823,13 +825,13 @@ export class Session implements ConnectionHandler {
     this.tx = 'T';
     this.settings.beginTransaction();
     this.readOnly = readOnly;
-    this.savepoints.restore(kept);
+    this.transactionEffects.restore(kept);
   }
 
   /** A transaction ended: portals close, SET LOCAL values revert (all SETs on rollback). */
   private endTransaction(out: ProtocolOutput, committed: boolean): void {
     this.readOnly = false;
-    this.savepoints.clear();
+    this.transactionEffects.clear();
     this.releaseUpsert();
     const reload = this.ddl.afterTransaction(committed);
     if (reload) this.engineWork = this.engineWork.then(reload);

@@ -3,6 +3,9 @@
  * one by restarting the transaction, which is exact when only reads preceded it (the test
  * fixture pattern `BEGIN; SAVEPOINT s; … ROLLBACK TO SAVEPOINT s`); after a write it is 0A000.
  */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
 import { describe, expect, it } from 'vitest';
 import { useJammi } from '../helpers/jammi.js';
 
@@ -73,5 +76,19 @@ describe('savepoints', () => {
     expect(await failure(c.query('ROLLBACK TO SAVEPOINT late2'))).toMatchObject({ code: '0A000' });
     await c.query('ROLLBACK');
     expect((await c.query('SELECT count(*)::int AS n FROM sp_t WHERE id >= 10')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('a COPY FROM before the savepoint counts as a write: rolling back to it is 0A000 and the copied rows stay', async () => {
+    const c = jammi.client;
+    await c.query('CREATE TABLE sp_copy (id int)');
+    await c.query('BEGIN');
+    await pipeline(Readable.from(['1\n2\n']), c.query(copyFrom('COPY sp_copy FROM STDIN')));
+    await c.query('SAVEPOINT after_copy');
+    expect(await failure(c.query('ROLLBACK TO SAVEPOINT after_copy'))).toMatchObject({ code: '0A000' });
+    await c.query('ROLLBACK');
+    await c.query('BEGIN');
+    await pipeline(Readable.from(['3\n']), c.query(copyFrom('COPY sp_copy FROM STDIN')));
+    await c.query('COMMIT');
+    expect((await c.query('SELECT id FROM sp_copy')).rows).toEqual([{ id: 3 }]);
   });
 });

@@ -11,16 +11,19 @@ interface Savepoint {
 }
 
 /**
- * The savepoints of the open transaction block. DuckDB has no savepoints, so
+ * What the open transaction has done (only reads, or a write) and its savepoints. The first
+ * also tells the session whether a write is alone in the extended protocol's implicit
+ * transaction (conflict-retry.ts). Savepoints: DuckDB has no savepoints, so
  * `ROLLBACK TO SAVEPOINT s` is done by rolling the whole transaction back and beginning a
  * new one — which is exact when nothing but reads ran before `s` (every read of Postgres's
  * default READ COMMITTED takes a fresh snapshot anyway). That is how test fixtures and ORMs
  * use them (`BEGIN; SAVEPOINT s; … ROLLBACK TO SAVEPOINT s`). A savepoint taken after a
  * write cannot be rolled back to (0A000) — released, it is fine.
  */
-export class Savepoints {
+export class TransactionEffects {
   private stack: Savepoint[] = [];
-  private onlyReads = true;
+  /** Nothing but reads ran in the transaction so far (or since the restart of a rollback-to). */
+  onlyReads = true;
 
   /** Note a statement that ran in the transaction. */
   record(effect: TxEffect): void {
