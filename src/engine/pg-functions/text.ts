@@ -2,7 +2,7 @@ import { ANY, type DuckDBType, VARCHAR } from '@duckdb/node-api';
 import { type EncodeContext, encodeText, pgTypeOf } from '../../types/index.js';
 import type { PgFunctionSet } from './index.js';
 import { nativeName, registerNative, sessionZoneSql } from './native.js';
-import { formatPg, initcap } from './text-format.js';
+import { formatPg, initcap, quoteIdentPg, quoteLiteralPg } from './text-format.js';
 
 /**
  * Values turned into text inside a function print as Postgres prints them (bool `t`, float
@@ -55,6 +55,8 @@ export const textFunctions: PgFunctionSet = {
   ],
   register(conn) {
     registerNative(conn, { name: 'initcap', params: [VARCHAR], returns: VARCHAR, row: ([s]) => initcap(s as string) });
+    registerNative(conn, { name: 'quote_ident', params: [VARCHAR], returns: VARCHAR, row: ([s]) => quoteIdentPg(s as string) });
+    registerNative(conn, { name: 'quote_literal', params: [VARCHAR], returns: VARCHAR, row: ([s]) => quoteLiteralPg(s as string) });
     registerNative(conn, { name: 'text', params: [ANY], returns: VARCHAR, zoned: true, row: ([v], [t], zone) => pgText(v, t, zone) });
     registerNative(conn, {
       name: 'format',

@@ -27,6 +27,8 @@ const routes: Record<string, readonly string[]> = {
   btrim: pgFunctionName('btrim'),
   chr: pgFunctionName('chr'),
   initcap: pgFunctionName('initcap'),
+  quote_ident: [pgNativeName('quote_ident')],
+  quote_literal: [pgNativeName('quote_literal')],
   // Variadic over any type: native functions (DuckDB macros cannot be variadic).
   format: [pgNativeName('format')],
   concat: [pgNativeName('concat')],
