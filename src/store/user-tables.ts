@@ -1,5 +1,5 @@
 import type { MutableConstraint, MutableIndex, MutableTableDef } from '../catalog/index.js';
-import { type Engine, quoteIdent, quoteLiteral, UNREGISTERED_SCHEMAS, USER_CATALOG } from '../engine/index.js';
+import { type Engine, quoteIdentPg, quoteLiteral, UNREGISTERED_SCHEMAS, USER_CATALOG } from '../engine/index.js';
 import { indexKeyColumns, parseTableDdl, pgSchema, readTableDdlSql, type TableDdl } from '../sql/index.js';
 import { type EngineColumnInfo, type EngineTypes, mergeColumn } from './column-types.js';
 
@@ -70,7 +70,7 @@ async function readTableDdl(engine: Engine): Promise<Map<string, TableDdl>> {
 }
 
 function definition(name: string, schema: string, table: string, unique: boolean, columns: string[]): string {
-  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(name)} ON ${quoteIdent(schema)}.${quoteIdent(table)} USING btree (${columns.join(', ')})`;
+  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quoteIdentPg(name)} ON ${quoteIdentPg(schema)}.${quoteIdentPg(table)} USING btree (${columns.join(', ')})`;
 }
 
 /** A table's indexes as Postgres would list them: the primary key's, each UNIQUE constraint's, then CREATE INDEX ones. */
@@ -78,7 +78,7 @@ function indexesOf(schema: string, table: string, constraints: MutableConstraint
   const out: MutableIndex[] = [];
   for (const c of constraints) {
     if (c.type !== 'PRIMARY KEY' && c.type !== 'UNIQUE') continue;
-    const cols = c.columns.map(quoteIdent);
+    const cols = c.columns.map(quoteIdentPg);
     out.push({ name: c.name, columns: c.columns, unique: true, primary: c.type === 'PRIMARY KEY', definition: definition(c.name, schema, table, true, cols) });
   }
   for (const r of created) {

@@ -97,8 +97,8 @@ describe('registration', () => {
     ]);
     const idx = await client.query("select index_name, columns, is_unique, is_primary, definition from _jammi_mutable_table_indexes where table_name = 'accounts' order by index_name");
     expect(idx.rows).toEqual([
-      { index_name: 'accounts_email_key', columns: ['email'], is_unique: true, is_primary: false, definition: 'CREATE UNIQUE INDEX "accounts_email_key" ON "public"."accounts" USING btree ("email")' },
-      { index_name: 'accounts_pkey', columns: ['id'], is_unique: true, is_primary: true, definition: 'CREATE UNIQUE INDEX "accounts_pkey" ON "public"."accounts" USING btree ("id")' },
+      { index_name: 'accounts_email_key', columns: ['email'], is_unique: true, is_primary: false, definition: 'CREATE UNIQUE INDEX accounts_email_key ON public.accounts USING btree (email)' },
+      { index_name: 'accounts_pkey', columns: ['id'], is_unique: true, is_primary: true, definition: 'CREATE UNIQUE INDEX accounts_pkey ON public.accounts USING btree (id)' },
     ]);
   });
 
