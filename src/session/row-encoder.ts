@@ -27,11 +27,27 @@ function hinted(desc: PgTypeDesc, hint: ColumnTypeHint | null | undefined): PgTy
   let d = desc;
   if (hint.oid !== undefined && hint.oid !== d.oid) {
     const h = descForOid(hint.oid);
-    if (h.kind !== d.kind) return desc;
-    d = { ...d, oid: h.oid, typlen: h.typlen };
+    if (!hintFits(h, d)) return desc;
+    // An array or vector hint whose element is another type (oid[] over bigint[]) brings its element.
+    const element = h.element && h.element.oid !== d.element?.oid ? h.element : d.element;
+    d = { ...d, oid: h.oid, typlen: h.typlen, kind: h.kind, ...(element ? { element } : {}) };
   }
   if (hint.trimScale) d = trimmed(d);
   return hint.typmod !== undefined && hint.typmod !== d.typmod ? { ...d, typmod: hint.typmod } : d;
+}
+
+const integerKinds = new Set(['int2', 'int4', 'int8']);
+
+/**
+ * Whether values of `value`'s encoding can be sent as the hinted type: the same encoding, an
+ * OID from an integer, a catalog vector (int2vector, oidvector) from an array, element by element.
+ */
+function hintFits(hint: PgTypeDesc, value: PgTypeDesc): boolean {
+  if (hint.kind === 'oid') return value.kind === 'oid' || integerKinds.has(value.kind);
+  if (hint.kind === 'vector' || (hint.kind === 'array' && value.kind === 'array')) {
+    return (value.kind === 'array' || value.kind === 'vector') && hint.element !== undefined && value.element !== undefined && hintFits(hint.element, value.element);
+  }
+  return hint.kind === value.kind;
 }
 
 /** A numeric (or numeric array's element) printed without padding zeros. */

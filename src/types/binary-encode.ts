@@ -83,6 +83,13 @@ export const binaryEncoders: Record<EncoderKind, BinaryEncoder> = {
     for (let i = 0; i < s.length; i++) if (s[i] === '1') bytes[i >> 3] |= 0x80 >> (i & 7);
     return Buffer.concat([int32(s.length), bytes]);
   },
+  oid: (v) => {
+    const b = Buffer.allocUnsafe(4);
+    b.writeUInt32BE(Number(v) >>> 0);
+    return b;
+  },
+  // int2vector_send and oidvector_send are array_send.
+  vector: (v, ctx, t) => arrayBinary(v as { items: readonly unknown[] }, ctx, t),
   array: (v, ctx, t) => arrayBinary(v as { items: readonly unknown[] }, ctx, t),
   record: (v, ctx, t) => {
     // record_send: field count, then (type OID, length, bytes) per field.

@@ -21,6 +21,10 @@ export type EncoderKind =
   | 'interval'
   | 'uuid'
   | 'bit'
+  /** oid and the reg* OID types printed as numbers: 4 bytes unsigned in binary. */
+  | 'oid'
+  /** int2vector and oidvector: arrays printed as space-separated elements. */
+  | 'vector'
   | 'array'
   | 'record'
   | 'composite';
@@ -174,6 +178,7 @@ const kindByOid: Record<number, EncoderKind> = {
   21: 'int2',
   23: 'int4',
   25: 'text',
+  26: 'oid',
   114: 'json',
   700: 'float4',
   701: 'float8',
@@ -189,6 +194,11 @@ const kindByOid: Record<number, EncoderKind> = {
 };
 
 const elementByArrayOid = new Map(Object.entries(arrayOidOf).map(([el, arr]) => [arr as number, Number(el)]));
+/** The catalogs' vector types and their element types: int2vector of int2, oidvector of oid. */
+const elementByVectorOid = new Map<number, number>([
+  [PgOid.int2vector, PgOid.int2],
+  [PgOid.oidvector, PgOid.oid],
+]);
 const descCache = new Map<number, PgTypeDesc>();
 
 /** A description for values jammi produces itself (admin results, SHOW), by Postgres OID. Cached: it runs per execution. */
@@ -196,7 +206,9 @@ export function descForOid(oid: number): PgTypeDesc {
   let d = descCache.get(oid);
   if (!d) {
     const el = elementByArrayOid.get(oid);
-    d = el !== undefined ? { oid, typlen: -1, typmod: -1, kind: 'array', element: descForOid(el) } : scalar(oid, kindByOid[oid] ?? 'text');
+    const vectorOf = elementByVectorOid.get(oid);
+    if (vectorOf !== undefined) d = { oid, typlen: -1, typmod: -1, kind: 'vector', element: descForOid(vectorOf) };
+    else d = el !== undefined ? { oid, typlen: -1, typmod: -1, kind: 'array', element: descForOid(el) } : scalar(oid, kindByOid[oid] ?? 'text');
     descCache.set(oid, d);
   }
   return d;

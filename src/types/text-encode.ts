@@ -43,6 +43,8 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   },
   uuid: (v) => String(v),
   bit: (v) => String(v),
+  oid: (v) => String(v),
+  vector: (v, ctx, t) => (v as { items: readonly unknown[] }).items.map((item) => encodeText(item, t.element!, ctx)).join(' '),
   array: (v, ctx, t) => arrayText((v as { items: readonly unknown[] }).items, ctx, t.element!),
   record: (v, ctx, t) => recordText(v as unknown[], ctx, t),
   composite: (v) => toJsonText(v),
