@@ -52,6 +52,17 @@ function decode(row: TopicRow): TopicDef {
  */
 export class TopicRegistry {
   private readonly topics = new Map<string, TopicState>();
+  private changes = 0;
+
+  /** Increases whenever a topic is created or dropped (the emulated catalog lists their logs). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every topic's name. */
+  names(): string[] {
+    return [...this.topics.keys()];
+  }
   private readonly locks = new KeyedMutex();
 
   private constructor(
@@ -142,6 +153,7 @@ export class TopicRegistry {
         throw e;
       }
       this.topics.set(name, { def, next: 0 });
+      this.changes++;
       this.log.info(`created topic ${name}`);
       return def;
     });
@@ -158,6 +170,7 @@ export class TopicRegistry {
         if (tableId) this.db.prepare('DELETE FROM mutable_tables WHERE id = ?').run(tableId);
       })();
       this.topics.delete(name);
+      this.changes++;
       await this.engine.exec(`DROP TABLE IF EXISTS ${logTable(name)}`);
       this.log.info(`dropped topic ${name}`);
       return def;

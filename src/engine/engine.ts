@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBTableFunction } from '@duckdb/node-api';
 import { EngineConnection } from './engine-connection.js';
 import type { EngineColumn } from './engine.types.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 import { installPgFunctions } from './pg-functions/index.js';
+import { type NativeSpec, registerNative } from './pg-functions/native.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -96,6 +97,16 @@ export class Engine {
   /** Run a server-side statement on the admin connection. */
   async exec(sql: string): Promise<void> {
     await this.admin.run(sql);
+  }
+
+  /** Register native (JS) scalar functions, visible to every connection. */
+  registerNatives(specs: readonly NativeSpec[]): void {
+    for (const spec of specs) registerNative(this.admin, spec);
+  }
+
+  /** Register a native (JS) table function, visible to every connection. */
+  registerTableFunction(fn: DuckDBTableFunction): void {
+    this.admin.registerTableFunction(fn);
   }
 
   /** Create (or replace) the view `source.table` over `selectSql`. */

@@ -10,6 +10,8 @@ import { SourceRegistry } from '../sources/index.js';
 import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
 import { NotificationHub, startBroker, type TopicBroker } from '../broker/index.js';
+import { PgCatalog } from '../pg-catalog/index.js';
+import { catalogReader, identityOf } from './catalog-snapshot.js';
 
 /** A running jammi: the wire server plus everything behind it. */
 export interface RunningJammi {
@@ -58,7 +60,8 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     };
     const notifications = new NotificationHub();
     broker = await startBroker(config, db, engine, notifications, log);
-    const services: SessionServices = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
+    const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
+    const services: SessionServices = { ...base, pgCatalog: await PgCatalog.open(engine, db, catalogReader(base), identityOf(base), log) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -7,6 +7,8 @@ import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
 import type { TableDdlRegistry } from '../sql/ddl/index.js';
 import type { MutableTables } from '../store/index.js';
+import { catalogRelation, type PgCatalog } from '../pg-catalog/index.js';
+import type { WritableColumn } from '../sql/index.js';
 
 /** Everything a session needs from the server, passed in by the composition root. */
 export interface SessionServices {
@@ -27,6 +29,8 @@ export interface SessionServices {
   tableDdl: TableDdlRegistry;
   /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */
   tables: MutableTables;
+  /** The emulated pg_catalog and information_schema (set once the services exist: it reads them). */
+  pgCatalog: PgCatalog;
 }
 
 /** The catalog lookups of one session, filtered by its tenant. */
@@ -47,10 +51,27 @@ export function createResolver(services: SessionServices, tenant: () => string |
     writableTable(schema, table) {
       return services.tables.table(schema, table)?.columns ?? (schema === TOPICS_SCHEMA ? services.broker.registry.logColumns(table, tenant()) : null);
     },
+    catalogRelation(schema, name) {
+      return catalogColumns(schema, name);
+    },
     systemTable(name) {
       const t = systemTables.get(name);
       if (!t) return null;
       return { columns: t.columns, rows: () => t.rows(services.catalogDb, tenant(), services.serverInfo) };
     },
   };
+}
+
+const catalogColumnCache = new Map<string, readonly WritableColumn[] | null>();
+
+/** An emulated catalog relation's columns as the planner sees them (cached: the data never changes while running). */
+function catalogColumns(schema: 'pg_catalog' | 'information_schema', name: string): readonly WritableColumn[] | null {
+  const key = `${schema}.${name}`;
+  let cols = catalogColumnCache.get(key);
+  if (cols === undefined) {
+    const rel = catalogRelation(schema, name);
+    cols = rel ? rel.columns.map((c) => ({ name: c.name, oid: c.oid, typmod: c.typmod })) : null;
+    catalogColumnCache.set(key, cols);
+  }
+  return cols;
 }

@@ -142,6 +142,9 @@ export class Session implements ConnectionHandler {
     try {
       const s = new Session(info, services, conn);
       await s.applyEngineSetting('timezone');
+      // The emulated catalog's views name the session's role and database (pg_roles, pg_database, information_schema).
+      await conn.run(`SET VARIABLE jammi_user = ${quoteLiteral(s.view.user())}`);
+      await conn.run(`SET VARIABLE jammi_database = ${quoteLiteral(s.view.database())}`);
       return s;
     } catch (e) {
       conn.close();
@@ -726,6 +729,8 @@ export class Session implements ConnectionHandler {
 
   /** Engine work for a route, with an error hidden inside a compatibility function brought out. */
   private async revealingErrors<T>(route: Extract<Route, { kind: 'duckdb' }>, work: () => Promise<T>): Promise<T> {
+    // A statement over pg_catalog or information_schema reads the emulated catalog: loaded and current first.
+    if (route.catalog) await this.services.pgCatalog.ensureFresh();
     try {
       return await work();
     } catch (e) {

@@ -134,7 +134,7 @@ describe('planStatement: duckdb routes', () => {
 
   it('a statement nothing rewrites goes as the user wrote it', () => {
     expect(plan('select a, b from t where c = 1')).toEqual({ kind: 'duckdb', sql: 'select a, b from t where c = 1', tag: 'SELECT', returnsRows: true });
-    expect(plan('create schema s2')).toEqual({ kind: 'duckdb', sql: 'create schema s2', tag: 'CREATE SCHEMA', returnsRows: false });
+    expect(plan('create schema s2')).toEqual({ kind: 'duckdb', sql: 'create schema s2', tag: 'CREATE SCHEMA', returnsRows: false, changesTables: true });
   });
 
   it.each([

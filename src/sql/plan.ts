@@ -199,7 +199,7 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
 }
 
 /** Run every rewrite (or the given ones) on a private clone; deparse only when something changed (or always, with `deparse`). */
-function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean } {
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean; catalog: boolean } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...list, castDeclaredParams(opts.paramTypes)] : [...list];
   let stmt = structuredClone(s.ast);
@@ -209,7 +209,7 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly 
     stmt = r.stmt;
     changed ||= r.changed;
   }
-  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic };
+  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic, catalog: ctx.catalog === true };
 }
 
 const noTableDdl: MetaReader = { get: () => undefined, all: () => [] };
@@ -244,6 +244,7 @@ const duckdbHandler: Handler = (s, opts) => {
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
     ...(isSmall(s.tag, f) ? { small: true } : {}),
     ...(columnTypes ? { columnTypes } : {}),
+    ...(first.catalog ? { catalog: true as const } : {}),
     ...(callsCompatibility ? { diagnose: () => rewriteForDuckDB(s, plainOpts, resolutionRewrites).sql } : {}),
   };
 };

@@ -34,6 +34,11 @@ export interface NameResolver {
    * unqualified name), in order, as last registered; null when there is no such table.
    */
   writableTable(schema: string, table: string): readonly WritableColumn[] | null;
+  /**
+   * The columns of an emulated catalog relation (`pg_catalog.pg_class`, `information_schema.tables`)
+   * with the types Postgres reports for them, or null when there is no such relation.
+   */
+  catalogRelation?(schema: 'pg_catalog' | 'information_schema', name: string): readonly WritableColumn[] | null;
   /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
   versionString(): string;
   /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */

@@ -45,6 +45,8 @@ export type Route =
       columnTypes?: ResultTypeHints;
       /** A statement that may change writable tables: the registry is reconciled once it commits. */
       changesTables?: true;
+      /** Reads the emulated pg_catalog / information_schema: it must be loaded and current before the statement runs. */
+      catalog?: true;
     }
   /**
    * DDL jammi translates into several engine statements (a sequence with its table, indexes

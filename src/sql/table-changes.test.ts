@@ -16,11 +16,13 @@ describe('changesTables', () => {
     expect(changes('create table other.s.a as select 1 as x')).toBe(false);
   });
 
-  it('comments and enum changes ask for a reconcile; queries, DML and views do not', () => {
+  it('comments, enum changes and what pg_catalog lists (views, schemas, sequences) ask for a reconcile; queries and DML do not', () => {
     expect(changes("comment on table a is 'x'")).toBe(true);
     expect(changes("alter type mood add value 'meh'")).toBe(true);
+    expect(changes('create view v as select 1')).toBe(true);
+    expect(changes('create schema s')).toBe(true);
+    expect(changes('drop view v')).toBe(true);
     expect(changes('select 1')).toBe(false);
     expect(changes('insert into a values (1)')).toBe(false);
-    expect(changes('create view v as select 1')).toBe(false);
   });
 });

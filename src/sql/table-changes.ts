@@ -1,8 +1,8 @@
 import { USER_CATALOG } from '../engine/index.js';
 import type { AstFields, AstNode } from './ast.js';
 
-/** Statements DuckDB runs as written that may change a writable table (COMMENT ON, ALTER TYPE … ADD VALUE…). */
-const changing = new Set(['CommentStmt', 'AlterEnumStmt', 'AlterTableStmt', 'RenameStmt', 'AlterObjectSchemaStmt', 'IndexStmt']);
+/** Statements DuckDB runs as written that may change a writable table (COMMENT ON, ALTER TYPE … ADD VALUE…) or what pg_catalog shows (views, schemas, types, sequences). */
+const changing = new Set(['CommentStmt', 'AlterEnumStmt', 'AlterTableStmt', 'RenameStmt', 'AlterObjectSchemaStmt', 'IndexStmt', 'ViewStmt', 'CreateSchemaStmt', 'CreateEnumStmt', 'CreateSeqStmt', 'AlterSeqStmt', 'DropStmt']);
 
 /**
  * Whether a statement that goes to DuckDB as it is may create or change a writable table, so

@@ -17,6 +17,7 @@ const key = (schema: string, table: string) => `${schema}\u0000${table}`;
 export class MutableTables {
   private tables = new Map<string, MutableTableDef>();
   private changes = 0;
+  private runs = 0;
   /** The reconcile queue: one runs at a time; callers that arrive before a queued one starts share it. */
   private queue: Promise<unknown> = Promise.resolve();
   private waiting: Promise<boolean> | null = null;
@@ -41,6 +42,16 @@ export class MutableTables {
   /** Increases whenever the registry changes (part of the plan-cache key). */
   get version(): number {
     return this.changes;
+  }
+
+  /** Increases at every reconcile (after every committed DDL), even when no table changed: views, schemas, types may have. */
+  get reconciles(): number {
+    return this.runs;
+  }
+
+  /** Every writable table, as last reconciled. */
+  all(): MutableTableDef[] {
+    return [...this.tables.values()];
   }
 
   /** A writable table by Postgres schema and name, as last reconciled. */
@@ -75,6 +86,7 @@ export class MutableTables {
     const changed = this.repo.sync(defs, UNREGISTERED_SCHEMAS);
     this.tables = new Map(defs.map((d) => [key(d.schema, d.table), d]));
     if (changed) this.changes++;
+    this.runs++;
     this.log.debug(`writable tables reconciled: ${defs.length} tables${changed ? ', registry updated' : ''}`);
     return changed;
   }

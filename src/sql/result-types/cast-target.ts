@@ -16,7 +16,21 @@ function typmodArgs(typeName: AstNode['x']): number[] | null {
 }
 
 /** Types whose Postgres OID DuckDB's map cannot tell apart (DuckDB has one VARCHAR and one JSON). */
-const oidByTypeName: Record<string, number> = { varchar: 1043, bpchar: 1042, json: 114, jsonb: 3802, numeric: 1700, name: 19 };
+const oidByTypeName: Record<string, number> = {
+  varchar: 1043,
+  bpchar: 1042,
+  json: 114,
+  jsonb: 3802,
+  numeric: 1700,
+  name: 19,
+  oid: 26,
+  regclass: 2205,
+  regtype: 2206,
+  regproc: 24,
+  regprocedure: 2202,
+  regnamespace: 4089,
+  regrole: 4096,
+};
 
 /**
  * A cast decides the column's type and typmod: `x::varchar(10)` is varchar with typmod 14,

@@ -32,6 +32,10 @@ function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameRe
   if (rv.catalogname && rv.catalogname !== USER_CATALOG) return null;
   const schema = rv.schemaname as string | undefined;
   if (!schema && ctes.has(relname)) return null;
+  if (schema === 'pg_catalog' || schema === 'information_schema') return resolver.catalogRelation?.(schema, relname) ?? null;
+  // Postgres searches pg_catalog before any other schema.
+  const builtin = !schema && relname.startsWith('pg_') ? resolver.catalogRelation?.('pg_catalog', relname) : null;
+  if (builtin) return builtin;
   if (schema && resolver.isSource(schema)) return null;
   return resolver.writableTable(!schema || schema === 'main' ? 'public' : schema, relname);
 }

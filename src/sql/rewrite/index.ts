@@ -5,6 +5,10 @@ import { rewriteSerialSequence } from './serial-sequence.js';
 import { rewriteConflictConstraint } from './conflict-constraint.js';
 import { rewriteSourceTables } from './source-tables.js';
 import { rewriteSystemTables } from './system-tables.js';
+import { rewriteCatalogRelations } from './catalog-relations.js';
+import { rewriteCatalogFunctions } from './catalog-functions.js';
+import { rewriteCollateClauses } from './collate-clauses.js';
+import { rewriteRegCasts } from './reg-casts.js';
 import type { Rewrite } from './rewrite.types.js';
 import { unqualifyBuiltinTypes } from './pg-catalog-types.js';
 import { nameResultColumns } from './column-names.js';
@@ -68,9 +72,13 @@ export { systemTableSql } from './system-tables.js';
  * - planningGuards are not in these lists: planStatement runs them first, on the user's own names.
  * - rewriteIdentityColumns reads the INSERT's VALUES as written (before rewrites wrap or cast them).
  * - rewriteConflictConstraint needs the INSERT's target as written (before it is qualified).
+ * - rewriteRegCasts MUST run after nameResultColumns: `attrelid::regclass` is named `attrelid`, not after the macro.
  * - rewriteSerialSequence MUST run after nameResultColumns: the column keeps the name pg_get_serial_sequence.
- * - rewriteSourceTables and rewriteSystemTables touch disjoint names (qualified by a
- *   source vs. unqualified `_jammi_*`), so their mutual order does not matter.
+ * - rewriteSourceTables, rewriteSystemTables and rewriteCatalogRelations touch disjoint names
+ *   (qualified by a source, `_jammi_*`, `pg_*`/pg_catalog/information_schema), so their mutual
+ *   order does not matter.
+ * - rewriteCatalogFunctions MUST run before rewriteVersionFunction, rewriteSessionFunctions and
+ *   every rewrite that matches a built-in by its plain name: it drops `pg_catalog.` from calls.
  * - nameResultColumns MUST run before any rewrite that adds casts or wraps expressions in
  *   the select list (the name comes from what the user wrote), and after system tables
  *   (it then also names their generated select lists, which are all aliased already).
@@ -110,7 +118,7 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
@@ -124,4 +132,4 @@ export const ddlRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePubl
  * without Postgres's semantics: the statement as DuckDB would read it, used to find the
  * user's own error behind a failure inside a compatibility function.
  */
-export const resolutionRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteJsonbType, unqualifyBuiltinTypes];
+export const resolutionRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteJsonbType, unqualifyBuiltinTypes];

@@ -25,6 +25,8 @@ export interface RewriteContext {
   session?: SessionView;
   /** Parameter type OIDs the client declared in Parse (0 where it left one to inference). */
   paramTypes?: readonly number[];
+  /** Set by rewrites that point the statement at the emulated pg_catalog (it must be loaded and current before it runs). */
+  catalog?: boolean;
 }
 
 /**
