@@ -68,11 +68,11 @@ async function main(): Promise<void> {
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
     const rels = await db.query(
-      `SELECT n.nspname, c.relname, c.relkind::text AS relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      `SELECT n.nspname, c.relname, c.relkind::text AS relkind, c.oid::int AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'v') ORDER BY n.nspname DESC, c.relname`,
     );
-    const tables: { schema: string; name: string; kind: string; columns: { name: string; type: string; oid: number; typmod: number; notnull: boolean }[]; rows: number }[] = [];
-    for (const { nspname, relname, relkind } of rels.rows as { nspname: string; relname: string; relkind: string }[]) {
+    const tables: { schema: string; name: string; oid: number; kind: string; columns: { name: string; type: string; oid: number; typmod: number; notnull: boolean }[]; rows: number }[] = [];
+    for (const { nspname, relname, relkind, oid } of rels.rows as { nspname: string; relname: string; relkind: string; oid: number }[]) {
       const cols = await db.query(
         `SELECT a.attname, COALESCE(b.typname, t.typname) AS typname, COALESCE(b.oid, t.oid)::int AS oid,
                 CASE WHEN b.oid IS NULL THEN a.atttypmod ELSE t.typtypmod END AS typmod, a.attnotnull
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         lines = (r.rows as { j: string }[]).map((row) => row.j);
       }
       if (lines.length) writeFileSync(new URL(`${relname}.ndjson.gz`, outDir), gzipSync(lines.join('\n') + '\n', { level: 9 }));
-      tables.push({ schema: nspname, name: relname, kind: relkind, columns, rows: lines.length });
+      tables.push({ schema: nspname, name: relname, oid, kind: relkind, columns, rows: lines.length });
     }
     // What pg_get_function_result/arguments print for built-in functions (psql \\df, JDBC getFunctions).
     const procdefs = await db.query(

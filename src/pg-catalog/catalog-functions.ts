@@ -14,7 +14,8 @@ const n = (name: string) => `jammi_pg_catalog_${name}`;
 export const catalogMacrosSql: readonly string[] = [
   `CREATE MACRO {c}.format_type(t, m) AS ${n('format_type')}(t, m)`,
   // Every object is owned by role 10, which is the session's role.
-  `CREATE MACRO {c}.pg_get_userbyid(o) AS CASE WHEN o = 10 THEN getvariable('jammi_user') ELSE 'unknown (OID=' || o || ')' END`,
+  // Postgres's public schema belongs to pg_database_owner (6171).
+  `CREATE MACRO {c}.pg_get_userbyid(o) AS CASE WHEN o = 10 THEN getvariable('jammi_user') WHEN o = 6171 THEN 'pg_database_owner' ELSE 'unknown (OID=' || o || ')' END`,
   `CREATE MACRO {c}.pg_table_is_visible(r) AS ${n('class_visible')}(r)`,
   `CREATE MACRO {c}.pg_type_is_visible(t) AS ${n('type_visible')}(t)`,
   // Built-in functions, operators, classes and collations are all in pg_catalog, which is always searched.
@@ -28,6 +29,8 @@ export const catalogMacrosSql: readonly string[] = [
   `CREATE MACRO {c}.pg_get_function_result(f) AS ${n('procdef')}(f, 'result')`,
   `CREATE MACRO {c}.pg_get_function_arguments(f) AS ${n('procdef')}(f, 'arguments')`,
   `CREATE MACRO {c}.pg_get_function_identity_arguments(f) AS ${n('procdef')}(f, 'identity')`,
+  // pg_get_serial_sequence with constant arguments is answered at rewrite time (src/sql/rewrite/serial-sequence.ts), others here.
+  `CREATE MACRO {c}._pg_get_serial_sequence(t, col) AS ${n('serial_sequence')}(t, col)`,
   `CREATE MACRO {c}.pg_get_triggerdef(o) AS CAST(NULL AS VARCHAR), (o, p) AS CAST(NULL AS VARCHAR)`,
   `CREATE MACRO {c}.pg_get_ruledef(o) AS CAST(NULL AS VARCHAR), (o, p) AS CAST(NULL AS VARCHAR)`,
   `CREATE MACRO {c}.pg_get_partkeydef(o) AS CAST(NULL AS VARCHAR)`,
@@ -68,6 +71,8 @@ export const catalogMacrosSql: readonly string[] = [
   `CREATE MACRO {c}.array_upper(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN CAST(len(a) AS INTEGER) END`,
   `CREATE MACRO {c}.array_lower(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN CAST(1 AS INTEGER) END`,
   `CREATE MACRO {c}._pg_expandarray(a) AS TABLE SELECT unnest(a) AS x, CAST(unnest(range(1, len(a) + 1)) AS INTEGER) AS n`,
+  // _pg_expandarray in a select list (pgJDBC's getPrimaryKeys, getIndexInfo): its (x, n) records, unnested there.
+  `CREATE MACRO {c}._pg_expandarray_list(a) AS list_transform(range(1, len(a) + 1), lambda i: {'x': a[i], 'n': CAST(i AS INTEGER)})`,
 ];
 
 /** Every name routed to a macro above (the rewrite's list). */
@@ -80,7 +85,7 @@ export const CATALOG_FUNCTIONS: ReadonlySet<string> = new Set(
  * as psql does): DuckDB's table macros only work in FROM, so such a call becomes `unnest` of
  * the macro named here, which returns the rows as a list.
  */
-export const CATALOG_LIST_FUNCTIONS: Readonly<Record<string, string>> = { pg_partition_ancestors: '_pg_partition_ancestors_list' };
+export const CATALOG_LIST_FUNCTIONS: Readonly<Record<string, string>> = { pg_partition_ancestors: '_pg_partition_ancestors_list', _pg_expandarray: '_pg_expandarray_list' };
 
 /** The qualified name parts of a catalog function, for a FuncCall's `funcname`. */
 export function catalogFunctionName(name: string): string[] {

@@ -1,5 +1,19 @@
 import { BIGINT, BOOLEAN, INTEGER, VARCHAR } from '@duckdb/node-api';
-import { type NativeSpec, quoteIdentPg as quoteIdentifier } from '../engine/index.js';
+import type { NativeSpec } from '../engine/index.js';
+
+/**
+ * PostgreSQL 15's reserved key words that quote_identifier quotes in a catalog name. (Its
+ * unreserved and type-name key words, such as json and int, are printed bare.)
+ * @see https://www.postgresql.org/docs/15/sql-keywords-appendix.html
+ */
+const reserved = new Set(
+  'all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column concurrently constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references returning right select session_user similar some symmetric table tablesample then to trailing true union unique user using variadic verbose when where window with'.split(' '),
+);
+
+/** Postgres's spelling of a name in catalog output: quoted unless plain lower-case letters, digits, `_` and `$`, and not reserved. */
+export function quoteIdentifier(s: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(s) && !reserved.has(s) ? s : `"${s.replace(/"/g, '""')}"`;
+}
 
 /** Schemas searched without qualification (search_path's default): pg_catalog, public. */
 const visible = new Set([11, 2200]);
@@ -24,6 +38,8 @@ export interface LookupData {
   indexdefs: Row[];
   constraintdefs: Row[];
   viewdefs: Row[];
+  /** `{ relid, attname, seq }`: the sequence behind a serial or identity column. */
+  serialSequences: Row[];
   procdefs: Row[];
   descriptions: Row[];
 }
@@ -65,6 +81,7 @@ export class CatalogLookups {
   private indexdefs = new Map<number, { def: string; columns: string[] }>();
   private constraintdefs = new Map<number, string>();
   private viewdefs = new Map<number, string>();
+  private serialSequences = new Map<string, string>();
   private procdefs = new Map<number, { result: string; arguments: string; identity: string }>();
   private descriptions = new Map<string, string>();
 
@@ -85,6 +102,7 @@ export class CatalogLookups {
     this.indexdefs = new Map(d.indexdefs.map((r) => [n(r.oid), { def: String(r.def), columns: ((r.columns ?? []) as unknown[]).map(String) }]));
     this.constraintdefs = new Map(d.constraintdefs.map((r) => [n(r.oid), String(r.def)]));
     this.viewdefs = new Map(d.viewdefs.map((r) => [n(r.oid), String(r.def)]));
+    this.serialSequences = new Map(d.serialSequences.map((r) => [`${n(r.relid)}.${String(r.attname)}`, String(r.seq)]));
     this.procdefs = new Map(d.procdefs.map((r) => [n(r.oid), { result: String(r.result), arguments: String(r.arguments), identity: String(r.identity_arguments) }]));
     this.descriptions = new Map(d.descriptions.map((r) => [`${n(r.objoid)}.${n(r.classoid)}.${n(r.objsubid)}`, String(r.description)]));
   }
@@ -155,6 +173,18 @@ export class CatalogLookups {
     return aliases[lower] ?? null;
   }
 
+  /**
+   * pg_get_serial_sequence(table, column): the sequence behind a serial or identity column as
+   * qualified regclass text, NULL for a column without one. The column name is taken as
+   * written (Postgres folds it unless quoted; clients pass attname, which is exact).
+   */
+  serialSequence(table: string, column: string): string | null {
+    const rel = this.regclassIn(table);
+    if (rel === null) return null;
+    const q = /^"(.*)"$/.exec(column);
+    return this.serialSequences.get(`${rel}.${q ? q[1].replace(/""/g, '"') : column}`) ?? null;
+  }
+
   /** The native functions, named `jammi_pg_catalog_<name>` (see catalog-functions.ts for the SQL names). */
   natives(): NativeSpec[] {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -167,6 +197,7 @@ export class CatalogLookups {
       { name: 'catalog_viewdef', params: [BIGINT], returns: VARCHAR, row: ([o]) => this.viewdefs.get(Number(o)) ?? null },
       { name: 'catalog_procdef', params: [BIGINT, VARCHAR], returns: VARCHAR, row: ([o, part]) => { const d = this.procdefs.get(Number(o)); return d ? d[part as 'result' | 'arguments' | 'identity'] : null; } },
       { name: 'catalog_description', params: [BIGINT, BIGINT, INTEGER], returns: VARCHAR, row: ([o, cls, sub]) => this.descriptions.get(`${Number(o)}.${Number(cls)}.${Number(sub)}`) ?? null },
+      { name: 'catalog_serial_sequence', params: [VARCHAR, VARCHAR], returns: VARCHAR, row: ([t, c]) => this.serialSequence(String(t), String(c)) },
       { name: 'catalog_class_oid', params: [VARCHAR], returns: BIGINT, row: ([name]) => { const oid = this.classByName.get(`11.${String(name)}`); return oid === undefined ? null : BigInt(oid); } },
       { name: 'catalog_regclass_in', params: [VARCHAR], returns: BIGINT, row: ([s]) => { const o = this.regclassIn(String(s)); return o === null ? null : BigInt(o); } },
       { name: 'catalog_regclass_out', params: [BIGINT], returns: VARCHAR, row: ([o]) => this.relationName(Number(o)) ?? String(o) },

@@ -7,6 +7,10 @@
  * @see https://www.postgresql.org/docs/15/views.html
  */
 
+/** The engine variable (a MAP of lower-case name to value) holding a session's settings that differ from pg_settings' static rows. */
+export const SETTINGS_VARIABLE = 'jammi_settings';
+const sessionSettings = `getvariable('${SETTINGS_VARIABLE}')`;
+
 const user = `getvariable('jammi_user')`;
 const database = `getvariable('jammi_database')`;
 
@@ -33,6 +37,10 @@ export const pgCatalogViews: Record<string, string> = {
     {c}.pg_get_indexdef(i.oid) AS indexdef
     FROM {c}.pg_index x JOIN {c}.pg_class c ON c.oid = x.indrelid JOIN {c}.pg_class i ON i.oid = x.indexrelid
     LEFT JOIN {c}.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')`,
+  // The settings' static rows, with the session's own values (SET, startup options) from an engine variable.
+  pg_settings: `SELECT name, coalesce(map_extract_value(${sessionSettings}, lower(name)), setting) AS setting, unit, category, short_desc,
+    extra_desc, context, vartype, CASE WHEN map_extract_value(${sessionSettings}, lower(name)) IS NOT NULL THEN 'session' ELSE source END AS source,
+    min_val, max_val, enumvals, boot_val, reset_val, sourcefile, sourceline, pending_restart FROM {rows}('pg_settings')`,
   pg_sequences: `SELECT n.nspname AS schemaname, c.relname AS sequencename, ${user} AS sequenceowner, {c}.format_type(s.seqtypid, NULL) AS data_type,
     s.seqstart AS start_value, s.seqmin AS min_value, s.seqmax AS max_value, s.seqincrement AS increment_by, s.seqcycle AS cycle,
     s.seqcache AS cache_size, CAST(NULL AS BIGINT) AS last_value
@@ -44,7 +52,11 @@ const yesNo = (cond: string) => `CASE WHEN ${cond} THEN 'YES' ELSE 'NO' END`;
 /** Relations a client may see in information_schema: tables, views and foreign tables outside pg_catalog/information_schema. */
 const userRelations = `{c}.pg_class c JOIN {c}.pg_namespace nc ON nc.oid = c.relnamespace WHERE nc.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`;
 
-/** information_schema's views jammi fills, by name (the others exist, empty). */
+/**
+ * information_schema's views jammi fills, by name (the others exist, empty). `columns` is ordered
+ * as Postgres's scan of pg_attribute returns it (by relation, then attnum): clients such as
+ * TypeORM and Knex read a table's columns without ORDER BY and keep the row order.
+ */
 export const informationSchemaViews: Record<string, string> = {
   schemata: `SELECT ${database} AS catalog_name, n.nspname AS schema_name, ${user} AS schema_owner, CAST(NULL AS VARCHAR) AS default_character_set_catalog,
     CAST(NULL AS VARCHAR) AS default_character_set_schema, CAST(NULL AS VARCHAR) AS default_character_set_name, CAST(NULL AS VARCHAR) AS sql_path
@@ -87,7 +99,8 @@ export const informationSchemaViews: Record<string, string> = {
     FROM {c}.pg_attribute a JOIN {c}.pg_class c ON c.oid = a.attrelid JOIN {c}.pg_namespace nc ON nc.oid = c.relnamespace
     LEFT JOIN {c}.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
     JOIN {c}.pg_type t ON t.oid = a.atttypid JOIN {c}.pg_namespace tn ON tn.oid = t.typnamespace
-    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')`,
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')
+    ORDER BY c.oid, a.attnum`,
   table_constraints: `SELECT ${database} AS constraint_catalog, nc.nspname AS constraint_schema, k.conname AS constraint_name,
     ${database} AS table_catalog, nc.nspname AS table_schema, c.relname AS table_name,
     CASE k.contype WHEN 'c' THEN 'CHECK' WHEN 'f' THEN 'FOREIGN KEY' WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' END AS constraint_type,

@@ -128,13 +128,18 @@ export const liveDefaults: Record<string, Record<string, unknown>> = {
   },
   pg_enum: {},
   pg_sequence: { seqtypid: Oid.int8, seqcache: 1 },
+  pg_depend: {},
   pg_foreign_data_wrapper: { fdwowner: Oid.owner, fdwhandler: 0, fdwvalidator: 0 },
   pg_foreign_server: { srvowner: Oid.owner },
   pg_foreign_table: {},
   _jammi_indexdef: {},
   _jammi_constraintdef: {},
   _jammi_viewdef: {},
+  _jammi_serial_sequence: {},
 };
+
+/** The largest value of a sequence of each integer type (smallint, integer, bigint). */
+const sequenceMax: Record<number, string> = { 21: '32767', 23: '2147483647', 20: '9223372036854775807' };
 
 /** The identity code of pg_attribute for jammi's identity kinds (serial columns are plain columns with a default). */
 const identityCode: Record<string, string> = { always: 'a', 'by default': 'd' };
@@ -217,6 +222,18 @@ function writableTable(b: RowBuilder, oids: OidRegistry, t: MutableTableDef, ide
   }
 }
 
+/** `(a > 0)` → `a > 0`: DuckDB wraps a CHECK's expression in parentheses that Postgres's text does not have. */
+export function withoutOuterParens(e: string): string {
+  if (!e.startsWith('(') || !e.endsWith(')')) return e;
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === '(') depth++;
+    else if (e[i] === ')') depth--;
+    if (depth === 0 && i < e.length - 1) return e;
+  }
+  return e.slice(1, -1);
+}
+
 /** pg_get_constraintdef's text for a constraint. */
 function constraintDef(c: MutableTableDef['constraints'][number]): string {
   const cols = c.columns.join(', ');
@@ -226,7 +243,7 @@ function constraintDef(c: MutableTableDef['constraints'][number]): string {
     case 'UNIQUE':
       return `UNIQUE (${cols})`;
     case 'CHECK':
-      return `CHECK (${c.expression ?? ''})`;
+      return `CHECK (${withoutOuterParens(c.expression ?? '')})`;
     default: {
       const r = c.references!;
       const action = (code: string | undefined) => ({ r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' })[code ?? 'a' as never] as string | undefined;
@@ -295,7 +312,20 @@ export function liveRows(s: CatalogSnapshot, oids: OidRegistry, storage: (typeOi
     const ns = b.namespace(q.schema);
     const oid = oids.oidOf(`class:${q.schema}.${q.name}`);
     b.relation({ oid, namespace: ns, name: q.name, kind: 'S', columns: [] });
-    b.push('pg_sequence', { seqrelid: oid, seqstart: q.start, seqincrement: q.increment, seqmax: q.max, seqmin: q.min, seqcycle: q.cycle });
+    // A serial or identity sequence has its column's type (Postgres's `serial` makes an integer sequence).
+    const owner = q.ownedBy ? byName.get(`${q.schema}.${q.ownedBy.table}`) : undefined;
+    const column = owner?.columns.find((c) => c.name === q.ownedBy!.column);
+    const type = column && sequenceMax[column.oid] ? column.oid : Oid.int8;
+    const max = BigInt(q.max) > BigInt(sequenceMax[type]) ? sequenceMax[type] : q.max;
+    b.push('pg_sequence', { seqrelid: oid, seqtypid: type, seqstart: q.start, seqincrement: q.increment, seqmax: max, seqmin: q.min, seqcycle: q.cycle });
+    if (owner && column && q.ownedBy) {
+      const tableOid = oids.oidOf(`class:${q.schema}.${q.ownedBy.table}`);
+      const attnum = owner.columns.indexOf(column) + 1;
+      // Postgres records a serial's sequence as auto-dependent on its column, an identity's as internal.
+      b.push('pg_depend', { classid: Oid.pgClass, objid: oid, objsubid: 0, refclassid: Oid.pgClass, refobjid: tableOid, refobjsubid: attnum, deptype: q.ownedBy.kind === 'serial' ? 'a' : 'i' });
+      // pg_get_serial_sequence(table, column) answers the sequence's name, schema-qualified (catalog-lookups.ts).
+      b.push('_jammi_serial_sequence', { relid: tableOid, attname: column.name, seq: `${quoteIdentPg(q.schema)}.${quoteIdentPg(q.name)}` });
+    }
   }
   oids.flush();
   return b.rows;

@@ -35,13 +35,14 @@ export class PgCatalog {
     private readonly reader: CatalogReader,
     private readonly identity: (schema: string, table: string) => Map<string, string>,
     private readonly log: Logger,
+    private readonly settings: readonly CatalogRow[],
   ) {
     this.oids = new OidRegistry(catalogDb);
   }
 
   /** Create the catalog's relations and functions in the engine (server start, before clients connect). */
-  static async open(engine: Engine, catalogDb: Database.Database, reader: CatalogReader, identity: (schema: string, table: string) => Map<string, string>, log: Logger): Promise<PgCatalog> {
-    const c = new PgCatalog(catalogDb, reader, identity, log);
+  static async open(engine: Engine, catalogDb: Database.Database, reader: CatalogReader, identity: (schema: string, table: string) => Map<string, string>, log: Logger, settings: readonly CatalogRow[] = []): Promise<PgCatalog> {
+    const c = new PgCatalog(catalogDb, reader, identity, log, settings);
     const started = performance.now();
     engine.registerNatives(c.lookups.natives());
     engine.registerTableFunction(c.rows.tableFunction());
@@ -72,6 +73,8 @@ export class PgCatalog {
     live.pg_database = [databaseRow];
     const all = (name: string): CatalogRow[] => [...this.rows.builtin(name), ...(live[name] ?? [])];
     for (const rel of catalogRelations()) {
+      // pg_settings' view reads the settings' static rows (the session overlays its own values).
+      if (rel.schema === 'pg_catalog' && rel.name === 'pg_settings') this.rows.set(rel, this.settings);
       if (rel.schema !== 'pg_catalog' || rel.kind !== 'r') continue;
       const defaults = liveDefaults[rel.name] ?? {};
       this.rows.set(rel, (live[rel.name] ?? []).map((r) => ({ ...defaults, ...r })));
@@ -84,6 +87,7 @@ export class PgCatalog {
       indexdefs: live._jammi_indexdef ?? [],
       constraintdefs: live._jammi_constraintdef ?? [],
       viewdefs: live._jammi_viewdef ?? [],
+      serialSequences: live._jammi_serial_sequence ?? [],
       procdefs: this.procdefs ??= readNdjson('procdefs.ndjson.gz'),
       descriptions: all('pg_description'),
     });
@@ -92,4 +96,9 @@ export class PgCatalog {
   }
 
   private procdefs: CatalogRow[] | null = null;
+
+  /** The OID pg_class shows for a relation of jammi's (`public.users`), assigned now if it has none yet. */
+  relationOid(schema: string, name: string): number {
+    return this.oids.oidOf(`class:${schema}.${name}`);
+  }
 }

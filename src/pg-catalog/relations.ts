@@ -20,6 +20,8 @@ export interface CatalogColumn {
 export interface CatalogRelation {
   schema: 'pg_catalog' | 'information_schema';
   name: string;
+  /** Its OID in PostgreSQL 15 (what `tableoid` and `'pg_class'::regclass` give). */
+  oid: number;
   /** `r` table, `v` view, as in Postgres. */
   kind: string;
   columns: CatalogColumn[];

@@ -24,13 +24,14 @@ export interface SnapshotView extends SnapshotRelation {
 export interface SnapshotSequence {
   schema: string;
   name: string;
-  start: number;
-  increment: number;
-  min: number;
-  max: number;
+  /** Bounds as decimal text: they reach past 2^53. */
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
   cycle: boolean;
-  /** The column whose serial/identity it feeds. */
-  ownedBy?: { table: string; column: string };
+  /** The column whose serial/identity it feeds, and how (`serial`, `always`, `by default`). */
+  ownedBy?: { table: string; column: string; kind: string };
 }
 
 export interface SnapshotEnum {

@@ -5,7 +5,7 @@ import { MutableTables } from '../store/index.js';
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
 import { createLogger, type Logger } from '../log/index.js';
-import { openTableDdlRegistry, Session, type SessionServices } from '../session/index.js';
+import { openTableDdlRegistry, Session, type SessionServices, settingsCatalogRows } from '../session/index.js';
 import { SourceRegistry } from '../sources/index.js';
 import { initParser, PlanCache } from '../sql/index.js';
 import { startWireServer, type WireServer } from '../wire/index.js';
@@ -61,7 +61,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     const notifications = new NotificationHub();
     broker = await startBroker(config, db, engine, notifications, log);
     const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
-    const services: SessionServices = { ...base, pgCatalog: await PgCatalog.open(engine, db, catalogReader(base), identityOf(base), log) };
+    const services: SessionServices = { ...base, pgCatalog: await PgCatalog.open(engine, db, catalogReader(base), identityOf(base), log, settingsCatalogRows()) };
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -15,7 +15,9 @@ export function decodeBindParams(name: string, stmt: PreparedStatement, raw: rea
   }
   return raw.map((value, i) => {
     const format = (formats.length === 0 ? 0 : formats.length === 1 ? formats[0] : formats[i]) as FormatCode;
-    const oid = stmt.paramOids[i] ?? 0;
+    const declared = stmt.paramOids[i] ?? 0;
+    // jammi's own functions (create_topic's columns) read a jsonb argument as the client wrote it: key order is meaningful there.
+    const oid = declared === PgOid.jsonb && stmt.route?.kind === 'admin' ? PgOid.json : declared;
     const blob = stmt.engine?.paramTypes[i]?.typeId === 18 || oid === PgOid.bytea;
     return decodeParam(value, format, oid, blob);
   });

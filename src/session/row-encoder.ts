@@ -8,13 +8,15 @@ import type { BackendSerializer, FieldDescription, FormatCode } from '../wire/in
 export interface ResultColumn {
   name: string;
   type: PgTypeDesc;
+  /** The table column it is, as RowDescription reports it (table OID, attnum); none for a computed column. */
+  origin?: { tableOid: number; attnum: number };
 }
 
 /** Result columns of an engine result, with the planner's type hints (Postgres's view) applied. */
 export function resultColumnsOf(cols: readonly EngineColumn[], hints?: ResultTypeHints): ResultColumn[] {
   return cols.map((c, i) => {
     const hint = hints && (i < hints.columns.length ? hints.columns[i] : hints.rest);
-    return { name: hint?.name ?? c.name, type: hinted(pgTypeOf(c.type), hint) };
+    return { name: hint?.name ?? c.name, type: hinted(pgTypeOf(c.type), hint), ...(hint?.origin ? { origin: hint.origin } : {}) };
   });
 }
 
@@ -67,8 +69,8 @@ export function formatsFor(count: number, requested: readonly FormatCode[]): For
 export function fieldsFor(cols: readonly ResultColumn[], formats: readonly FormatCode[]): FieldDescription[] {
   return cols.map((c, i) => ({
     name: c.name,
-    tableOid: 0,
-    columnAttr: 0,
+    tableOid: c.origin?.tableOid ?? 0,
+    columnAttr: c.origin?.attnum ?? 0,
     typeOid: c.type.oid,
     typeSize: c.type.typlen,
     typeModifier: c.type.typmod,

@@ -5,8 +5,11 @@ import { type ResultTypeHints, tagWithCount } from '../sql/index.js';
 import type { ProtocolOutput } from '../wire/index.js';
 import { type ResultColumn, type RowEncoder, resultColumnsOf } from './row-encoder.js';
 
-/** What one pump of a row source ended with. */
-export type PumpResult = { done: true; tag: string } | { done: false };
+/**
+ * What one pump of a row source ended with: done (with the rows this pump wrote, where the
+ * source counts them), or suspended at the limit, having written exactly `limit` rows.
+ */
+export type PumpResult = { done: true; tag: string; rows?: number } | { done: false };
 
 /**
  * The rows of one executing statement, pulled in pieces so Execute's row limit and
@@ -14,6 +17,8 @@ export type PumpResult = { done: true; tag: string } | { done: false };
  */
 export interface RowSource {
   readonly columns: ResultColumn[] | null;
+  /** Rows go out in binary whatever the client asked (FETCH from a BINARY cursor). */
+  readonly binary?: boolean;
   /** Write up to `limit` rows (0 = all). */
   pump(out: ProtocolOutput, encoder: RowEncoder | null, limit: number, isCancelled: () => boolean): Promise<PumpResult>;
   close(): void;
@@ -44,7 +49,7 @@ export class ValuesSource implements RowSource {
       sent++;
     }
     if (this.next < this.rows.length) return { done: false };
-    return { done: true, tag: this.verb === 'SHOW' ? 'SHOW' : tagWithCount(this.verb, sent) };
+    return { done: true, tag: this.verb === 'SHOW' ? 'SHOW' : tagWithCount(this.verb, sent), rows: sent };
   }
   close(): void {}
 }
@@ -78,7 +83,7 @@ export class EngineSource implements RowSource {
       if (!this.chunk || this.row >= this.chunk.rowCount) {
         this.chunk = await this.stream.next();
         this.row = 0;
-        if (!this.chunk) return { done: true, tag: tagWithCount(this.verb, sent) };
+        if (!this.chunk) return { done: true, tag: tagWithCount(this.verb, sent), rows: sent };
       }
       const want = limit === 0 ? this.chunk.rowCount - this.row : Math.min(limit - sent, this.chunk.rowCount - this.row);
       encoder?.writeChunk(this.chunk, this.row, this.row + want, out.ser);

@@ -54,6 +54,11 @@ export function createResolver(services: SessionServices, tenant: () => string |
     catalogRelation(schema, name) {
       return catalogColumns(schema, name);
     },
+    relationOid(schema, table) {
+      if (schema === 'pg_catalog' || schema === 'information_schema') return catalogRelation(schema, table)?.oid ?? null;
+      // The catalog reader plans views' queries with a resolver made before the catalog exists.
+      return services.tables.table(schema, table) ? (services.pgCatalog?.relationOid(schema, table) ?? null) : null;
+    },
     systemTable(name) {
       const t = systemTables.get(name);
       if (!t) return null;

@@ -1,6 +1,6 @@
 import { type EngineConnection, type EngineParam, type EnginePrepared, type EngineStream, pgSessionZoneVariable, quoteLiteral } from '../engine/index.js';
 import { isInternal, PgError, pgErrors, SqlStates, toPgError } from '../errors/index.js';
-import { type CopyFromPlan, paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction, type NotifyAction, type AdminArg } from '../sql/index.js';
+import { type CopyFromPlan, paramInfo, type NameResolver, type SessionView, type ParsedStatement, parseStatements, PlanCache, type PlannedStatement, planStatement, type Route, type SettingAction, type NotifyAction, type AdminArg, type CursorAction } from '../sql/index.js';
 import { descForOid, type EncodeContext, PgOid, pgTypeOf } from '../types/index.js';
 import type { ConnectionHandler, FormatCode, FrontendMessage, HandlerOutcome, ProtocolOutput, StartupInfo, TransactionStatus } from '../wire/index.js';
 import { argValue, runAdminCall } from './admin-calls.js';
@@ -21,6 +21,8 @@ import { probeOperandTypes } from './param-probe.js';
 import { retryOnConflict } from './conflict-retry.js';
 import { upsertLocksOf } from './upsert-locks.js';
 import { effectOf, TransactionEffects } from './transaction-effects.js';
+import { SETTINGS_VARIABLE } from '../pg-catalog/index.js';
+import { CursorFetchSource, type CursorState, forwardStep } from './sql-cursors.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -40,6 +42,8 @@ interface Portal {
   resultFormats: FormatCode[];
   source: RowSource | null;
   encoder: RowEncoder | null;
+  /** Set for an SQL cursor (DECLARE). */
+  cursor?: CursorState;
 }
 
 /** A simple Query's statements while they run; a COPY FROM STDIN pauses it at `next`. */
@@ -145,6 +149,7 @@ export class Session implements ConnectionHandler {
       // The emulated catalog's views name the session's role and database (pg_roles, pg_database, information_schema).
       await conn.run(`SET VARIABLE jammi_user = ${quoteLiteral(s.view.user())}`);
       await conn.run(`SET VARIABLE jammi_database = ${quoteLiteral(s.view.database())}`);
+      await s.publishSettings();
       return s;
     } catch (e) {
       conn.close();
@@ -392,7 +397,7 @@ export class Session implements ConnectionHandler {
     try {
       let encoder: RowEncoder | null = null;
       if (source.columns) {
-        const formats = formatsFor(source.columns.length, []);
+        const formats = formatsFor(source.columns.length, source.binary ? [1] : []);
         out.ser.rowDescription(fieldsFor(source.columns, formats));
         encoder = new RowEncoder(source.columns, formats, this.encodeContext());
       }
@@ -531,6 +536,7 @@ export class Session implements ConnectionHandler {
     if (r.kind === 'constant') return r.result.columns.map((c) => ({ name: c.name, type: descForOid(c.oid) }));
     if (r.kind === 'notify') return r.action.type === 'notify' && r.action.column ? [{ name: r.action.column, type: descForOid(PgOid.void) }] : null;
     if (r.kind === 'setting' && r.action.type === 'set_config') return [textColumn(r.action.column)];
+    if (r.kind === 'cursor') return r.action.type === 'fetch' && !r.action.move ? (this.portals.get(r.action.name)?.source?.columns ?? null) : null;
     if (r.kind === 'setting' && r.action.type === 'show') {
       return r.action.name === 'all' ? [textColumn('name'), textColumn('setting'), textColumn('description')] : [textColumn(displayName(r.action.name))];
     }
@@ -610,8 +616,8 @@ export class Session implements ConnectionHandler {
   }
 
   private sync(out: ProtocolOutput): void {
-    // Outside a transaction block, Sync ends the implicit transaction and with it every portal.
-    if (this.tx === 'I') for (const name of [...this.portals.keys()]) this.closePortal(name);
+    // Outside a transaction block, Sync ends the implicit transaction and with it every portal (but WITH HOLD cursors).
+    if (this.tx === 'I') for (const [name, p] of [...this.portals]) if (p.cursor?.hold !== 'held') this.closePortal(name);
     this.readyForQuery(out);
   }
 
@@ -634,6 +640,48 @@ export class Session implements ConnectionHandler {
     this.portals.delete(name);
   }
 
+  // ---- SQL cursors and DEALLOCATE -------------------------------------------------------
+
+  /** DECLARE / FETCH / MOVE / CLOSE over the session's portals (an SQL cursor is a named portal). */
+  private async cursorStatement(action: CursorAction, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
+    switch (action.type) {
+      case 'declare': {
+        const inBlock = this.tx === 'T' && !this.implicitTx;
+        if (!action.hold && !inBlock) throw new PgError(SqlStates.no_active_sql_transaction, 'DECLARE CURSOR can only be used in transaction blocks');
+        if (this.portals.has(action.name)) throw new PgError(SqlStates.duplicate_cursor, `cursor "${action.name}" already exists`);
+        const stmt: PreparedStatement = { sql: action.query.text, parsed: action.query, route: action.plan, paramOids: [], engine: null };
+        const source = await this.start(stmt, params, out);
+        const cursor: CursorState = { position: 0, binary: action.binary, hold: !action.hold ? 'no' : inBlock ? 'pending' : 'held' };
+        this.portals.set(action.name, { stmt, params, resultFormats: action.binary ? [1] : [], source, encoder: null, cursor });
+        return new TagSource('DECLARE CURSOR');
+      }
+      case 'fetch': {
+        const portal = this.portals.get(action.name);
+        if (!portal?.cursor) throw new PgError(SqlStates.invalid_cursor_name, `cursor "${action.name}" does not exist`);
+        const step = forwardStep(action.direction, action.count, portal.cursor.position);
+        return new CursorFetchSource(portal as typeof portal & { cursor: CursorState }, action.move, step);
+      }
+      case 'close':
+        if (action.name === null) {
+          for (const [name, p] of [...this.portals]) if (p.cursor) this.closePortal(name);
+          return new TagSource('CLOSE CURSOR ALL');
+        }
+        if (!this.portals.get(action.name)?.cursor) throw new PgError(SqlStates.invalid_cursor_name, `cursor "${action.name}" does not exist`);
+        this.closePortal(action.name);
+        return new TagSource('CLOSE CURSOR');
+    }
+  }
+
+  /** DEALLOCATE name drops that prepared statement, as Close would; DEALLOCATE ALL drops every named one. */
+  private deallocate(name: string | null): void {
+    if (name === null) {
+      for (const n of [...this.statements.keys()]) if (n !== '') this.closeStatement(n);
+      return;
+    }
+    if (!this.statements.has(name)) throw new PgError(SqlStates.invalid_sql_statement_name, `prepared statement "${name}" does not exist`);
+    this.closeStatement(name);
+  }
+
   // ---- running a route ------------------------------------------------------------------
 
   /** Begin executing a planned statement and return its rows. */
@@ -653,6 +701,11 @@ export class Session implements ConnectionHandler {
         throw route.error;
       case 'noop':
         return new TagSource(route.tag);
+      case 'cursor':
+        return this.cursorStatement(route.action, params, out);
+      case 'deallocate':
+        this.deallocate(route.name);
+        return new TagSource(route.name === null ? 'DEALLOCATE ALL' : 'DEALLOCATE');
       case 'transaction':
         return new TagSource(await this.transaction(route, out));
       case 'setting':
@@ -787,6 +840,7 @@ export class Session implements ConnectionHandler {
         this.tx = 'T';
         this.settings.beginTransaction();
         this.readOnly = route.readOnly ?? this.settings.get('default_transaction_read_only') === 'on';
+        if (route.isolation) this.settings.set('transaction_isolation', route.isolation, true, true);
         return route.tag;
       case 'commit':
       case 'rollback': {
@@ -842,7 +896,11 @@ export class Session implements ConnectionHandler {
     if (reload) this.engineWork = this.engineWork.then(reload);
     this.notifications.endTransaction(committed);
     this.topics.endTransaction();
-    for (const name of [...this.portals.keys()]) this.closePortal(name);
+    for (const [name, p] of [...this.portals]) {
+      // A WITH HOLD cursor outlives the transaction that declared it, if that one commits.
+      if (p.cursor?.hold === 'pending' && committed) p.cursor.hold = 'held';
+      if (p.cursor?.hold !== 'held') this.closePortal(name);
+    }
     this.reportChanges(this.settings.endTransaction(committed), out);
   }
 
@@ -878,6 +936,12 @@ export class Session implements ConnectionHandler {
       case 'set':
         this.reportChanges(this.settings.set(action.name, action.value, action.local, this.tx !== 'I'), out);
         return new TagSource('SET');
+      case 'set_many': {
+        // Validate every item before changing any, as one statement does.
+        for (const i of action.items) this.settings.validate(i.name, i.value);
+        for (const i of action.items) this.reportChanges(this.settings.set(i.name, i.value, i.local, this.tx !== 'I'), out);
+        return new TagSource('SET');
+      }
       case 'reset':
         this.reportChanges(this.settings.reset(action.name), out);
         return new TagSource('RESET');
@@ -903,8 +967,17 @@ export class Session implements ConnectionHandler {
     return new ValuesSource([textColumn(action.column)], [[now ?? '']]);
   }
 
+  /** Put the session's settings where the emulated pg_settings reads them (an engine variable). */
+  private async publishSettings(): Promise<void> {
+    const entries = this.settings.changedFromDefaults().map(([k, v]) => `${quoteLiteral(k)}: ${quoteLiteral(v)}`);
+    await this.conn.run(`SET VARIABLE ${SETTINGS_VARIABLE} = CAST(MAP {${entries.join(', ')}} AS MAP(VARCHAR, VARCHAR))`);
+    // DuckDB folds getvariable into a plan when it prepares a statement.
+    this.conn.settingsChanged();
+  }
+
   /** Send ParameterStatus for reported settings that changed and mirror engine-side ones into DuckDB. */
   private reportChanges(names: string[], out: ProtocolOutput): void {
+    if (names.length) this.engineWork = this.engineWork.then(() => this.publishSettings());
     for (const n of names) {
       if (this.settings.isReported(n)) out.ser.parameterStatus(displayName(n), this.settings.get(n) ?? '');
       // Chained, and awaited before the next statement and before close: an engine call must

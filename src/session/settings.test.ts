@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PgError } from '../errors/index.js';
-import { displayName, parseOptions, reportedSettings, SessionSettings } from './settings.js';
+import { displayName, parseOptions, reportedSettings, SessionSettings, settingsCatalogRows } from './settings.js';
 import { thrown } from '../../test/helpers/thrown.js';
 
 const engineOptions = new Set(['threads', 'memory_limit']);
@@ -273,5 +273,29 @@ describe('SessionSettings: isReported', () => {
         'TimeZone',
       ].sort(),
     );
+  });
+});
+
+describe('SessionSettings: transaction characteristics and pg_settings', () => {
+  it('transaction_isolation starts from default_transaction_isolation; a SET LOCAL one ends with the transaction', () => {
+    const s = fresh();
+    expect(s.get('transaction_isolation')).toBe('read committed');
+    s.set('default_transaction_isolation', 'serializable', false, false);
+    expect(s.get('transaction_isolation')).toBe('serializable');
+    s.beginTransaction();
+    s.set('transaction_isolation', 'repeatable read', true, true);
+    expect(s.get('transaction_isolation')).toBe('repeatable read');
+    s.endTransaction(true);
+    expect(s.get('transaction_isolation')).toBe('serializable');
+  });
+
+  it('pg_settings rows carry jammi\'s defaults; changedFromDefaults lists what differs', () => {
+    const rows = settingsCatalogRows();
+    expect(rows.find((r) => r.name === 'max_index_keys')).toMatchObject({ setting: '32', vartype: 'integer', context: 'internal' });
+    expect(rows.find((r) => r.name === 'TimeZone')).toMatchObject({ setting: 'UTC' });
+    const s = fresh({ application_name: 'app' });
+    s.set('extra_float_digits', '3', false, false);
+    expect(s.changedFromDefaults()).toEqual(expect.arrayContaining([['extra_float_digits', '3'], ['application_name', 'app']]));
+    expect(s.changedFromDefaults().map(([n]) => n)).not.toContain('timezone');
   });
 });

@@ -7,6 +7,8 @@ interface PgSettingDef {
   name: string;
   display: string;
   vartype: 'bool' | 'integer' | 'real' | 'string' | 'enum';
+  unit: string | null;
+  category: string;
   boot: string | null;
   enumvals: string[] | null;
   min: string | null;
@@ -33,6 +35,12 @@ const jammiDefaults: Record<string, string> = {
   is_superuser: 'on',
 };
 
+/** Settings each transaction starts with the value of another (SHOW transaction_isolation outside a block shows the default). */
+const transactionDefaults: Record<string, string> = {
+  transaction_isolation: 'default_transaction_isolation',
+  transaction_deferrable: 'default_transaction_deferrable',
+};
+
 /** Settings Postgres reports to the client in ParameterStatus whenever they change. */
 export const reportedSettings = [
   'application_name',
@@ -57,6 +65,35 @@ const boolWords: Record<string, string> = { on: 'on', off: 'off', true: 'on', fa
 const outputOnly: Record<string, string> = { intervalstyle: 'postgres', bytea_output: 'hex' };
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The value a setting has before anyone sets it: jammi's default, else Postgres's boot value. */
+const staticDefault = (d: PgSettingDef): string => jammiDefaults[d.name] ?? d.boot ?? '';
+
+/**
+ * pg_settings' rows as a fresh session sees them (the emulated catalog serves them; a
+ * session's own values overlay them from the engine variable named by SETTINGS_VARIABLE).
+ */
+export function settingsCatalogRows(): Record<string, unknown>[] {
+  return pgSettings.map((d) => ({
+    name: d.display,
+    setting: staticDefault(d),
+    unit: d.unit,
+    category: d.category,
+    short_desc: d.description,
+    extra_desc: null,
+    context: d.context,
+    vartype: d.vartype,
+    source: 'default',
+    min_val: d.min,
+    max_val: d.max,
+    enumvals: d.enumvals,
+    boot_val: d.boot,
+    reset_val: staticDefault(d),
+    sourcefile: null,
+    sourceline: null,
+    pending_restart: false,
+  }));
+}
 
 /** Display name of a setting as SHOW and ParameterStatus spell it (`DateStyle`, `TimeZone`). */
 export function displayName(name: string): string {
@@ -99,7 +136,20 @@ export class SessionSettings {
   }
 
   private defaultOf(n: string): string | undefined {
+    // A transaction's characteristics start from the session's defaults (SET SESSION CHARACTERISTICS).
+    const fromDefault = transactionDefaults[n];
+    if (fromDefault) return this.get(fromDefault);
     return this.sessionDefaults.get(n) ?? jammiDefaults[n] ?? defs.get(n)?.boot ?? undefined;
+  }
+
+  /** Postgres's settings whose value differs from pg_settings' static row (lower-case names), for the catalog's overlay. */
+  changedFromDefaults(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const d of pgSettings) {
+      const v = this.get(d.name);
+      if (v !== undefined && v !== staticDefault(d)) out.push([d.name, v]);
+    }
+    return out;
   }
 
   /** Every setting's display name and value (SHOW ALL). */

@@ -88,6 +88,8 @@ export function effectOf(route: Route): TxEffect | null {
     case 'constant':
     case 'noop':
     case 'error':
+    case 'cursor':
+    case 'deallocate':
       return 'read';
     case 'setting':
       return route.action.type === 'show' ? 'read' : 'write';

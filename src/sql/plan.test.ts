@@ -22,7 +22,7 @@ const routeError = (r: Route): [string, string] => {
 describe('planStatement: transaction routes', () => {
   it.each([
     ['begin', { kind: 'transaction', action: 'begin', tag: 'BEGIN' }],
-    ['BEGIN ISOLATION LEVEL SERIALIZABLE', { kind: 'transaction', action: 'begin', tag: 'BEGIN' }],
+    ['BEGIN ISOLATION LEVEL SERIALIZABLE', { kind: 'transaction', action: 'begin', tag: 'BEGIN', isolation: 'serializable' }],
     ['start transaction', { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION' }],
     ['commit', { kind: 'transaction', action: 'commit', tag: 'COMMIT' }],
     ['end', { kind: 'transaction', action: 'commit', tag: 'COMMIT' }],
@@ -58,9 +58,27 @@ describe('planStatement: setting routes', () => {
     expect(plan(sql)).toEqual({ kind: 'setting', action });
   });
 
-  it('SET TRANSACTION / SESSION CHARACTERISTICS are accepted as no-ops', () => {
-    expect(plan('set transaction isolation level serializable')).toEqual({ kind: 'noop', tag: 'SET' });
-    expect(plan('set session characteristics as transaction read only')).toEqual({ kind: 'noop', tag: 'SET' });
+  it('SET TRANSACTION sets this transaction\'s characteristics; SET SESSION CHARACTERISTICS the defaults', () => {
+    expect(plan('set transaction isolation level serializable, read only')).toEqual({
+      kind: 'setting',
+      action: {
+        type: 'set_many',
+        items: [
+          { name: 'transaction_isolation', value: 'serializable', local: true },
+          { name: 'transaction_read_only', value: 'on', local: true },
+        ],
+      },
+    });
+    expect(plan('set session characteristics as transaction isolation level repeatable read, read write')).toEqual({
+      kind: 'setting',
+      action: {
+        type: 'set_many',
+        items: [
+          { name: 'default_transaction_isolation', value: 'repeatable read', local: false },
+          { name: 'default_transaction_read_only', value: 'off', local: false },
+        ],
+      },
+    });
   });
 });
 
@@ -80,8 +98,7 @@ describe('planStatement: refused statements', () => {
     ['create function f() returns int as $$ select 1 $$ language sql', '0A000', 'CREATE FUNCTION is not supported'],
     ['prepare p as select 1', '0A000', 'SQL-level PREPARE/EXECUTE is not supported'],
     ['execute p', '0A000', 'SQL-level PREPARE/EXECUTE is not supported'],
-    ['declare c cursor for select 1', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
-    ['fetch c', '0A000', 'SQL cursors (DECLARE/FETCH/CLOSE) is not supported'],
+    ['declare c scroll cursor for select 1', '0A000', 'SCROLL cursors is not supported'],
     ['create schema trips', '42P06', 'schema "trips" already exists (it is a source)'],
   ])('%s', (sql, code, message) => {
     expect(routeError(plan(sql))).toEqual([code, message]);
@@ -100,12 +117,33 @@ describe('planStatement: refused statements', () => {
 });
 
 describe('planStatement: no-op routes', () => {
-  it.each([
-    ['deallocate all', 'DEALLOCATE ALL'],
-    ['deallocate p', 'DEALLOCATE'],
-    ['checkpoint', 'CHECKPOINT'],
-  ])('%s', (sql, tag) => {
+  it.each([['checkpoint', 'CHECKPOINT']])('%s', (sql, tag) => {
     expect(plan(sql)).toEqual({ kind: 'noop', tag });
+  });
+});
+
+describe('planStatement: cursors and DEALLOCATE', () => {
+  it('DEALLOCATE names the prepared statement to drop (null: all)', () => {
+    expect(plan('deallocate all')).toEqual({ kind: 'deallocate', name: null });
+    expect(plan('deallocate prepare "S_1"')).toEqual({ kind: 'deallocate', name: 'S_1' });
+  });
+
+  it('DECLARE plans its query; BINARY and WITH HOLD are options', () => {
+    const r = plan('declare c binary cursor with hold for select a from t');
+    expect(r).toMatchObject({ kind: 'cursor', action: { type: 'declare', name: 'c', binary: true, hold: true, scroll: false, plan: { kind: 'duckdb', returnsRows: true, tag: 'SELECT' } } });
+    expect(plan('declare k no scroll cursor for select 1')).toMatchObject({ kind: 'cursor', action: { type: 'declare', plan: { kind: 'constant' } } });
+  });
+
+  it.each([
+    ['fetch c', { type: 'fetch', name: 'c', move: false, direction: 'forward', count: 1 }],
+    ['fetch forward 5 from c', { type: 'fetch', name: 'c', move: false, direction: 'forward', count: 5 }],
+    ['fetch all in c', { type: 'fetch', name: 'c', move: false, direction: 'forward', count: 2147483647 }],
+    ['move backward 2 in c', { type: 'fetch', name: 'c', move: true, direction: 'backward', count: 2 }],
+    ['fetch absolute 3 c', { type: 'fetch', name: 'c', move: false, direction: 'absolute', count: 3 }],
+    ['close c', { type: 'close', name: 'c' }],
+    ['close all', { type: 'close', name: null }],
+  ])('%s', (sql, action) => {
+    expect(plan(sql)).toEqual({ kind: 'cursor', action });
   });
 });
 

@@ -7,6 +7,7 @@ import { matchSetConfig } from './set-config.js';
 import { matchNotify } from './notify.js';
 import { matchTopicStatement } from './topic-statements.js';
 import { commandTagOf } from './command-tag.js';
+import { matchCursorStatement } from './cursor-statements.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
 import { ddlRewrites, planningGuards, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
@@ -33,6 +34,15 @@ type Handler = (stmt: ParsedStatement, opts: PlanOptions) => Route | null;
 const notSupported = (what: string, hint?: string) => new PgError(SqlStates.feature_not_supported, `${what} is not supported`, hint ? { hint } : {});
 const denied = (what: string) => new PgError(SqlStates.insufficient_privilege, `permission denied: ${what}`);
 
+/** ISOLATION LEVEL from BEGIN's options, if given. */
+function isolationOption(f: Record<string, unknown>): string | undefined {
+  for (const o of (f.options ?? []) as AstNode[]) {
+    const d = o.DefElem;
+    if (d?.defname === 'transaction_isolation') return constText(d.arg as AstNode);
+  }
+  return undefined;
+}
+
 /** READ ONLY / READ WRITE from BEGIN's options, if given. */
 function readOnlyOption(f: Record<string, unknown>): boolean | undefined {
   for (const o of (f.options ?? []) as AstNode[]) {
@@ -47,9 +57,9 @@ const transactionHandler: Handler = (s) => {
   const f = fieldsOf(s.ast);
   switch (f.kind as string) {
     case 'TRANS_STMT_BEGIN':
-      return { kind: 'transaction', action: 'begin', tag: 'BEGIN', readOnly: readOnlyOption(f) };
+      return { kind: 'transaction', action: 'begin', tag: 'BEGIN', readOnly: readOnlyOption(f), isolation: isolationOption(f) };
     case 'TRANS_STMT_START':
-      return { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION', readOnly: readOnlyOption(f) };
+      return { kind: 'transaction', action: 'begin', tag: 'START TRANSACTION', readOnly: readOnlyOption(f), isolation: isolationOption(f) };
     case 'TRANS_STMT_COMMIT':
       return { kind: 'transaction', action: 'commit', tag: 'COMMIT' };
     case 'TRANS_STMT_ROLLBACK':
@@ -92,12 +102,32 @@ const settingHandler: Handler = (s) => {
     case 'VAR_RESET_ALL':
       action = { type: 'reset_all' };
       break;
+    case 'VAR_SET_MULTI':
+      return transactionCharacteristics(f);
     default:
-      // SET TRANSACTION / SET SESSION CHARACTERISTICS: accepted; DuckDB has one isolation level.
-      return { kind: 'noop', tag: 'SET' };
+      return { kind: 'error', error: notSupported(`SET ${name}`) };
   }
   return { kind: 'setting', action };
 };
+
+/**
+ * SET TRANSACTION … (this transaction's transaction_isolation / _read_only / _deferrable, as
+ * SET LOCAL) and SET SESSION CHARACTERISTICS AS TRANSACTION … (the default_transaction_*
+ * settings). They are recorded and shown; DuckDB runs every transaction serializably whatever
+ * the level says.
+ */
+function transactionCharacteristics(f: Record<string, unknown>): Route {
+  const session = f.name === 'SESSION CHARACTERISTICS';
+  const items: { name: string; value: string; local: boolean }[] = [];
+  for (const o of (f.args ?? []) as AstNode[]) {
+    const d = o.DefElem;
+    const v = d ? constValue(d.arg as AstNode) : undefined;
+    if (!d || v === undefined || v === null) return { kind: 'error', error: notSupported(`SET ${String(f.name)} with this option`) };
+    const value = typeof v === 'string' ? v : v ? 'on' : 'off';
+    items.push({ name: session ? `default_${d.defname as string}` : (d.defname as string), value, local: !session });
+  }
+  return { kind: 'setting', action: { type: 'set_many', items } };
+}
 
 /** Statements a client may never run, and Postgres features jammi does not have yet. */
 const safetyHandler: Handler = (s) => {
@@ -130,17 +160,29 @@ const safetyHandler: Handler = (s) => {
     case 'PrepareStmt':
     case 'ExecuteStmt':
       return { kind: 'error', error: notSupported('SQL-level PREPARE/EXECUTE', 'Use the extended query protocol (every driver does).') };
-    case 'DeclareCursorStmt':
-    case 'FetchStmt':
-    case 'ClosePortalStmt':
-      return { kind: 'error', error: notSupported('SQL cursors (DECLARE/FETCH/CLOSE)') };
     default:
       return null;
   }
 };
 
+/** DECLARE / FETCH / MOVE / CLOSE, and DEALLOCATE. */
+const cursorHandler: Handler = (s, opts) => {
+  if (s.tag === 'DeallocateStmt') {
+    const f = fieldsOf(s.ast);
+    return { kind: 'deallocate', name: f.isall ? null : (f.name as string) };
+  }
+  const c = matchCursorStatement(s);
+  if (!c) return null;
+  if (c.type !== 'declare') return { kind: 'cursor', action: c };
+  if (c.scroll) return { kind: 'error', error: notSupported('SCROLL cursors', 'jammi cursors read forward only: declare the cursor without SCROLL.') };
+  const f = fieldsOf(c.query.ast);
+  if (c.query.tag !== 'SelectStmt' || f.intoClause !== undefined) return { kind: 'error', error: new PgError(SqlStates.syntax_error, 'DECLARE CURSOR needs a SELECT or VALUES query') };
+  const plan = constantHandler(c.query, opts) ?? duckdbHandler(c.query, opts);
+  if (plan?.kind !== 'duckdb' && plan?.kind !== 'constant') throw new PgError(SqlStates.internal_error, 'a cursor query was not planned as a query');
+  return { kind: 'cursor', action: { ...c, plan } };
+};
+
 const noopHandler: Handler = (s) => {
-  if (s.tag === 'DeallocateStmt') return { kind: 'noop', tag: fieldsOf(s.ast).isall ? 'DEALLOCATE ALL' : 'DEALLOCATE' };
   if (s.tag === 'CheckPointStmt') return { kind: 'noop', tag: 'CHECKPOINT' };
   return null;
 };
@@ -250,7 +292,7 @@ const duckdbHandler: Handler = (s, opts) => {
 };
 
 /** The handlers, in order: the first that claims a statement decides its route. */
-const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, copyHandler, ddlHandler, duckdbHandler];
+const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, cursorHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, copyHandler, ddlHandler, duckdbHandler];
 
 /** A statement DuckDB runs as it is that may change writable tables is marked: the registry is reconciled after it commits. */
 function withTableChanges(r: Route, s: ParsedStatement): Route {

@@ -39,6 +39,11 @@ export interface NameResolver {
    * with the types Postgres reports for them, or null when there is no such relation.
    */
   catalogRelation?(schema: 'pg_catalog' | 'information_schema', name: string): readonly WritableColumn[] | null;
+  /**
+   * The OID pg_class shows for a relation: a writable table's (`public`, `users`) or an emulated
+   * catalog relation's (`pg_catalog`, `pg_class`); null when there is no such relation.
+   */
+  relationOid?(schema: string, table: string): number | null;
   /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
   versionString(): string;
   /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */

@@ -5,10 +5,13 @@ import type { CopyPlan } from './copy-plan.js';
 import type { ResultTypeHints } from './result-types/index.js';
 import type { TopicInsert } from './topic-statements.js';
 import type { DdlProgram } from './ddl/index.js';
+import type { CursorStatement } from './cursor-statements.js';
 
 /** What a statement does to session settings. */
 export type SettingAction =
   | { type: 'set'; name: string; value: string | null; local: boolean }
+  /** Several SETs at once (SET TRANSACTION …, SET SESSION CHARACTERISTICS AS TRANSACTION …). */
+  | { type: 'set_many'; items: { name: string; value: string; local: boolean }[] }
   | { type: 'reset'; name: string }
   | { type: 'reset_all' }
   | { type: 'show'; name: string }
@@ -66,8 +69,12 @@ export type Route =
   /** A constant row jammi answers itself (`SELECT 1`). */
   | { kind: 'constant'; result: ConstantResult }
   | { kind: 'setting'; action: SettingAction }
-  | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean }
+  | { kind: 'transaction'; action: TransactionAction; name?: string; tag: string; readOnly?: boolean; isolation?: string }
   | { kind: 'noop'; tag: string }
+  /** DECLARE / FETCH / MOVE / CLOSE: SQL cursors, portals the session keeps by name. */
+  | { kind: 'cursor'; action: CursorAction }
+  /** DEALLOCATE name / DEALLOCATE ALL (name null): drops the protocol-level prepared statement too. */
+  | { kind: 'deallocate'; name: string | null }
   /** COPY … FROM STDIN / TO STDOUT: the COPY sub-protocol, run by the session. */
   | { kind: 'copy'; copy: CopyPlan }
   /** LISTEN / UNLISTEN / NOTIFY / SELECT pg_notify(…): the session's notification state. */
@@ -75,6 +82,11 @@ export type Route =
   /** `INSERT INTO topics."<name>"`: a publish; `query` computes the rows when they are not constants. */
   | { kind: 'topic_insert'; insert: TopicInsert; query: Extract<Route, { kind: 'duckdb' }> | null }
   | { kind: 'error'; error: PgError };
+
+/** An SQL cursor statement; DECLARE's query is planned (a SELECT or VALUES: DuckDB's, or a constant row). */
+export type CursorAction =
+  | (Extract<CursorStatement, { type: 'declare' }> & { plan: Extract<Route, { kind: 'duckdb' } | { kind: 'constant' }> })
+  | Exclude<CursorStatement, { type: 'declare' }>;
 
 /** What a LISTEN-family statement asks of the session. */
 export type NotifyAction =

@@ -223,3 +223,47 @@ describe('decodeParam: bad binary values are 22P03', () => {
     expect(() => bin(PgOid.bit, Buffer.from([0, 0, 0, 1, 0x80]))).toThrowError(expect.objectContaining({ code: '0A000' }));
   });
 });
+
+describe('decodeParam: arrays in binary format (array_recv)', () => {
+  /** An array_send image: header, dimensions (lower bound 1), elements (null: length -1). */
+  const arr = (elementOid: number, dims: number[], elements: (Buffer | null)[]) =>
+    Buffer.concat([
+      i32(dims.length),
+      i32(elements.some((e) => e === null) ? 1 : 0),
+      i32(elementOid),
+      ...dims.flatMap((d) => [i32(d), i32(1)]),
+      ...elements.flatMap((e) => (e === null ? [i32(-1)] : [i32(e.length), e])),
+    ]);
+  const s = (x: string) => Buffer.from(x, 'utf8');
+
+  it('text[] with NULLs and quotes becomes DuckDB list text', () => {
+    expect(bin(1009, arr(PgOid.text, [3], [s("it's"), null, s('b')]))).toEqual(text(`['it\\'s', NULL, 'b']`));
+  });
+
+  it('int4[] and int8[] elements are decoded per the element type', () => {
+    expect(bin(1007, arr(PgOid.int4, [2], [i32(1), i32(-2)]))).toEqual(text("['1', '-2']"));
+    expect(bin(1016, arr(PgOid.int8, [1], [i64(INT64_MIN)]))).toEqual(text(`['${INT64_MIN}']`));
+  });
+
+  it('a two-dimensional array nests; an empty array has no dimensions', () => {
+    expect(bin(1007, arr(PgOid.int4, [2, 2], [i32(1), i32(2), i32(3), null]))).toEqual(text("[['1', '2'], ['3', NULL]]"));
+    expect(bin(1007, arr(PgOid.int4, [], []))).toEqual(text('[]'));
+  });
+
+  it('an element type other than the expected one is 42804; truncated data is 22P03', () => {
+    expect(() => bin(1007, arr(PgOid.text, [1], [s('x')]))).toThrowError(expect.objectContaining({ code: '42804' }));
+    expect(() => bin(1007, arr(PgOid.int4, [2], [i32(1)]))).toThrowError(expect.objectContaining({ code: '22P03' }));
+    expect(() => bin(1007, Buffer.concat([arr(PgOid.int4, [1], [i32(1)]), Buffer.from([0])]))).toThrowError(expect.objectContaining({ code: '22P03' }));
+  });
+});
+
+describe('decodeParam: jsonb', () => {
+  it('a jsonb parameter is normalised as jsonb_in does, in text and binary format', () => {
+    expect(decodeParam(Buffer.from('{"b": 1, "a": [1,2], "b": 3}'), 0, PgOid.jsonb, false)).toEqual(text('{"a": [1, 2], "b": 3}'));
+    expect(bin(PgOid.jsonb, Buffer.concat([Buffer.from([1]), Buffer.from('{"bb":1,"a":2}')]))).toEqual(text('{"a": 2, "bb": 1}'));
+  });
+
+  it('text that is not JSON is 22P02', () => {
+    expect(() => decodeParam(Buffer.from('{x'), 0, PgOid.jsonb, false)).toThrowError(expect.objectContaining({ code: '22P02' }));
+  });
+});

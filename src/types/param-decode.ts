@@ -4,6 +4,7 @@ import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp, formatTim
 import { formatFloat4, formatFloat8 } from './float-format.js';
 import { type ArrayTextItem, MalformedArrayLiteral, parseArrayText } from './array-parse.js';
 import { elementOidOf, PgOid } from './pg-oids.js';
+import { JsonSyntaxError, normalizeJsonb } from './json-text.js';
 
 /** A bound parameter ready for the engine: text to be cast by DuckDB, or raw bytes for bytea. */
 export type ParamValue = { kind: 'text'; value: string } | { kind: 'bytes'; value: Uint8Array } | null;
@@ -57,9 +58,20 @@ export function decodeParam(raw: Buffer | null, format: 0 | 1, oid: number, isBl
     if (oid === PgOid.bytea || isBlob) return { kind: 'bytes', value: decodeByteaText(s) };
     // DuckDB casts `['1', '2']` to a list, not Postgres's `{1,2}` (what drivers send for an array).
     if (elementOidOf[oid] !== undefined && elementOidOf[oid] !== PgOid.bytea) return { kind: 'text', value: duckdbListText(arrayParam(s)) };
+    if (oid === PgOid.jsonb) return { kind: 'text', value: jsonbParam(s) };
     return { kind: 'text', value: s };
   }
   return decodeBinaryParam(raw, oid);
+}
+
+/** A jsonb parameter in jsonb's normalised form (sorted keys, last duplicate wins), as jsonb_in stores it; 22P02 for text that is not JSON. */
+function jsonbParam(s: string): string {
+  try {
+    return normalizeJsonb(s);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new PgError(SqlStates.invalid_text_representation, 'invalid input syntax for type json');
+    throw e;
+  }
 }
 
 /** An array parameter's element texts; a malformed literal fails with 22P02 as in Postgres. */
@@ -81,8 +93,61 @@ export function duckdbListText(items: ArrayTextItem[]): string {
   return `[${items.map((x) => (x === null ? 'NULL' : Array.isArray(x) ? duckdbListText(x) : quote(x))).join(', ')}]`;
 }
 
+/** Array element types whose binary elements decode to the text DuckDB casts (bytea elements do not). */
+const binaryArrayElement = (oid: number) => oid !== PgOid.bytea;
+
+/**
+ * array_recv: ndim, has-nulls flag, element OID, (size, lower bound) per dimension, then each
+ * element as a length (-1 for NULL) and its binary value. Lower bounds are dropped, as a
+ * DuckDB list has none.
+ * @see https://github.com/postgres/postgres/blob/REL_15_STABLE/src/backend/utils/adt/arrayfuncs.c (array_recv)
+ */
+export function arrayFromBinary(b: Buffer, declaredElement: number): ArrayTextItem[] {
+  if (b.length < 12) throw badBinary('array header');
+  const ndim = b.readInt32BE(0);
+  const flags = b.readInt32BE(4);
+  const sent = b.readUInt32BE(8);
+  if (ndim < 0 || ndim > 6) throw new PgError(SqlStates.invalid_binary_representation, `invalid number of dimensions: ${ndim}`);
+  if (flags !== 0 && flags !== 1) throw badBinary('invalid array flags');
+  // The element type the statement expects wins over what the client labels its elements with
+  // only when the client sent 0; otherwise they must agree, as Postgres insists.
+  const element = declaredElement || sent;
+  if (sent !== 0 && declaredElement !== 0 && sent !== declaredElement) {
+    throw new PgError(SqlStates.datatype_mismatch, `binary data has array element type ${sent} instead of expected ${declaredElement}`);
+  }
+  if (!binaryArrayElement(element)) throw new PgError(SqlStates.feature_not_supported, `binary format for arrays of type oid ${element} is not supported; send it in text format`);
+  if (ndim === 0) return [];
+  if (b.length < 12 + ndim * 8) throw badBinary('array dimensions');
+  const dims: number[] = [];
+  for (let d = 0; d < ndim; d++) {
+    const size = b.readInt32BE(12 + d * 8);
+    if (size < 0) throw badBinary('negative array dimension');
+    dims.push(size);
+  }
+  let pos = 12 + ndim * 8;
+  const readElement = (): ArrayTextItem => {
+    if (pos + 4 > b.length) throw badBinary('array element length');
+    const len = b.readInt32BE(pos);
+    pos += 4;
+    if (len === -1) {
+      if (flags === 0) throw badBinary('null array element where not supported');
+      return null;
+    }
+    if (len < 0 || pos + len > b.length) throw badBinary('array element length');
+    const v = decodeBinaryParam(b.subarray(pos, pos + len), element);
+    pos += len;
+    return v?.kind === 'text' ? v.value : null;
+  };
+  const level = (d: number): ArrayTextItem[] => Array.from({ length: dims[d] }, () => (d + 1 < ndim ? level(d + 1) : readElement()));
+  const items = level(0);
+  if (pos !== b.length) throw badBinary('trailing bytes after array elements');
+  return items;
+}
+
 function decodeBinaryParam(b: Buffer, oid: number): ParamValue {
   const text = (value: string): ParamValue => ({ kind: 'text', value });
+  const element = elementOidOf[oid];
+  if (element !== undefined) return text(duckdbListText(arrayFromBinary(b, element)));
   switch (oid) {
     case PgOid.bool:
       need(b, 1, 'boolean');
@@ -107,7 +172,7 @@ function decodeBinaryParam(b: Buffer, oid: number): ParamValue {
       return { kind: 'bytes', value: Uint8Array.from(b) };
     case PgOid.jsonb:
       if (b[0] !== 1) throw badBinary('unsupported jsonb version number');
-      return text(b.subarray(1).toString('utf8'));
+      return text(jsonbParam(b.subarray(1).toString('utf8')));
     case PgOid.date: {
       need(b, 4, 'date');
       const d = b.readInt32BE(0);

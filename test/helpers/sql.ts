@@ -7,6 +7,7 @@ import { deparseSync } from 'pgsql-deparser';
 import { PgError } from '../../src/errors/index.js';
 import { parseStatements, type NameResolver, type ResolvedSystemTable, type Route } from '../../src/sql/index.js';
 import type { Rewrite } from '../../src/sql/rewrite/index.js';
+import { catalogRelation } from '../../src/pg-catalog/index.js';
 
 /** The one system table the fake knows: `_jammi_sources` with three typed columns and one row. */
 export const fakeSourcesTable: ResolvedSystemTable = {
@@ -33,6 +34,10 @@ export function fakeResolver(): NameResolver & { systemTableCalls: number } {
     isSource: (schema: string) => schema === 'trips',
     versionString: () => 'PostgreSQL 15.20 (jammi test)',
     writableTable: () => null,
+    // The emulated catalog's relations are data generated from PostgreSQL, not a fake.
+    catalogRelation(schema: 'pg_catalog' | 'information_schema', name: string) {
+      return catalogRelation(schema, name)?.columns.map((c) => ({ name: c.name, oid: c.oid, typmod: c.typmod })) ?? null;
+    },
     systemTable(name: string) {
       r.systemTableCalls++;
       return name === '_jammi_sources' ? fakeSourcesTable : null;

@@ -58,6 +58,22 @@ describe('session functions', () => {
     }
   });
 
+  it('a session function in FROM is a one-row relation named as Postgres names its column (TypeORM)', async () => {
+    const c = await connect();
+    try {
+      const schema = await c.query('select * from current_schema()');
+      expect(schema.rows).toEqual([{ current_schema: 'public' }]);
+      expect(schema.fields.map((f) => f.dataTypeID)).toEqual([19]);
+      expect((await c.query('select d from pg_catalog.current_database() d')).rows).toEqual([{ d: 'jammi' }]);
+      expect((await c.query("select x from current_setting('search_path') as s(x)")).rows).toEqual([{ x: '"$user", public' }]);
+      const version = await c.query('select * from version()');
+      expect(version.fields.map((f) => [f.name, f.dataTypeID])).toEqual([['version', 25]]);
+      expect(version.rows[0].version).toMatch(/^PostgreSQL 15/);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('public names the schema unqualified tables are created in', async () => {
     const c = await connect();
     try {

@@ -120,7 +120,7 @@ describe('registration', () => {
       ['n', 'numeric(6,1)', 1700, (6 << 16) + 1 + 4],
       ['tag', 'character varying(7)', 1043, 11],
     ]);
-    expect((await registered('notes'))!.columns[2].default).toBe("'x'");
+    expect((await registered('notes'))!.columns[2].default).toBe("'x'::character varying");
     await client.query('alter table notes alter column tag drop default');
     expect((await registered('notes'))!.columns[2].default).toBeNull();
     await client.query('alter table notes rename column tag to label');

@@ -143,7 +143,7 @@ export async function columnDefault(st: AlterState, cmd: AstFields): Promise<voi
   const sql = cmd.def ? `SET DEFAULT (${fragment(st, cmd.def as AstNode)})` : 'DROP DEFAULT';
   await st.db.run(`ALTER TABLE ${target(st)} ALTER COLUMN ${quoteIdent(name)} ${sql}`);
   const declared = declaredOf(st.meta, name);
-  if (declared) declared.default = spellDefault(cmd.def as AstNode | undefined);
+  if (declared) declared.default = spellDefault(cmd.def as AstNode | undefined, declared);
 }
 
 /** ALTER COLUMN SET NOT NULL: 23502 when a row holds NULL, as Postgres words it. */

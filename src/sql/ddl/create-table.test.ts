@@ -112,14 +112,14 @@ describe('CREATE TABLE translation', () => {
     expect([(e as PgError).code, (e as PgError).message]).toEqual([code, message]);
   });
 
-  it("records every column's type and DEFAULT as declared, a serial's default naming the sequence it got", async () => {
+  it("records every column's type and DEFAULT as Postgres prints it (a string literal cast to the column's type), a serial's default naming the sequence it got", async () => {
     const { meta } = await translate("create table app.users (id serial primary key, email varchar(20) not null, doc jsonb default '{}', ts timestamptz default now(), n numeric)", {
       duckdb_indexes: [['users_id_seq']],
     });
     expect(meta?.declared).toEqual([
       { column: 'id', name: 'integer', oid: 23, typmod: -1, default: "nextval('app.users_id_seq1'::regclass)" },
       { column: 'email', name: 'character varying(20)', oid: 1043, typmod: 24, default: null },
-      { column: 'doc', name: 'jsonb', oid: 3802, typmod: -1, default: "'{}'" },
+      { column: 'doc', name: 'jsonb', oid: 3802, typmod: -1, default: "'{}'::jsonb" },
       { column: 'ts', name: 'timestamp with time zone', oid: 1184, typmod: -1, default: 'now()' },
       { column: 'n', name: 'numeric', oid: 1700, typmod: -1, default: null },
     ]);

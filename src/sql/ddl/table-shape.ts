@@ -6,7 +6,7 @@ import type { AstFields, AstNode } from '../ast.js';
 import { traverse } from '../ast-traverse.js';
 import { referencedColumns } from './constraints.js';
 import type { DdlEngine } from './ddl.types.js';
-import { type EngineConstraint, referencingTables, tableConstraints, tableIndexes } from './engine-catalog.js';
+import { type EngineConstraint, type EngineIndex, referencingTables, tableConstraints, tableIndexes } from './engine-catalog.js';
 import { type ConstraintMeta, qualified, type TableMeta } from './table-meta.js';
 
 /**
@@ -126,7 +126,7 @@ export async function readShape(db: DdlEngine, meta: TableMeta): Promise<TableSh
     const references = c.type === 'FOREIGN KEY' ? { schema: m?.references?.schema ?? schema, table: m?.references?.table ?? c.referencedTable!, columns: c.referencedColumns } : undefined;
     return { type: c.type as ConstraintShape['type'], columns: c.columns, expression: c.expression ?? undefined, references, meta: m };
   });
-  const indexes = (await tableIndexes(db, schema, table)).map((i) => (parseSync(i.sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt);
+  const indexes = (await tableIndexes(db, schema, table)).map(parseIndex);
   return {
     schema,
     table,
@@ -140,6 +140,16 @@ export async function readShape(db: DdlEngine, meta: TableMeta): Promise<TableSh
     constraints,
     indexes,
   };
+}
+
+/**
+ * DuckDB's CREATE INDEX for an index, parsed. DuckDB prints the name unquoted (`CREATE INDEX
+ * IDX_a ON …`), which the Postgres grammar would fold to lower case, so the name is DuckDB's own.
+ */
+function parseIndex(index: EngineIndex): AstNode {
+  const stmt = (parseSync(index.sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt;
+  (stmt.IndexStmt as AstFields).idxname = index.name;
+  return stmt;
 }
 
 /** CREATE INDEX for an index of the shape, on the table's current name. */
@@ -173,7 +183,7 @@ export async function refuseIfReferenced(db: DdlEngine, schema: string, table: s
 export async function withoutIndexes(db: DdlEngine, meta: TableMeta, work: () => Promise<void>, keep: (index: AstNode) => AstNode | null = (i) => i, tableAfter = meta.table): Promise<void> {
   const { schema, table } = meta;
   const found = await tableIndexes(db, schema, table);
-  const indexes = found.map((i) => (parseSync(i.sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt);
+  const indexes = found.map(parseIndex);
   if (found.some((i) => i.unique)) {
     const shape = await readShape(db, meta);
     shape.indexes = [];

@@ -1,5 +1,6 @@
 import { type AstNode, nameList } from '../ast.js';
 import type { ColumnTypeHint } from './result-types.types.js';
+import { sessionNames } from './session-names.js';
 
 const jsonb: ColumnTypeHint = { oid: 3802, typmod: -1 };
 
@@ -17,8 +18,9 @@ const columnsByFunction: Record<string, readonly [string, ColumnTypeHint | null]
 };
 
 /**
- * The columns of a SELECT's only FROM item when it is one of the functions above, by
- * output name (the alias's column names when given), in order; undefined otherwise.
+ * The columns of a SELECT's only FROM item when it is one of the functions above or a session
+ * function returning name, by output name (the alias's column names when given), in order;
+ * undefined otherwise.
  */
 export function functionColumns(stmt: AstNode): [string, ColumnTypeHint | null][] | undefined {
   const unnest = unnestColumns(stmt);
@@ -29,6 +31,9 @@ export function functionColumns(stmt: AstNode): [string, ColumnTypeHint | null][
   const call = items?.[0]?.FuncCall;
   if (!call) return undefined;
   const names = nameList(call.funcname as AstNode[]);
+  // A session function read as a one-row relation (`FROM current_schema()`): one column, of type name.
+  const scalar = sessionNames({ FuncCall: call });
+  if (scalar) return [[nameList(rf!.alias?.colnames as AstNode[])[0] || (rf!.alias?.aliasname as string | undefined) || names[names.length - 1], scalar]];
   const cols = columnsByFunction[names[names.length - 1]];
   if (!cols || (names.length === 2 && names[0] !== 'pg_catalog')) return undefined;
   const aliases = nameList(rf!.alias?.colnames as AstNode[]);

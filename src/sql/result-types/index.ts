@@ -46,10 +46,18 @@ function readsOnlyFunctions(stmt: AstNode): boolean {
 
 const functionResult: ColumnTypeHint = { typmod: -1 };
 
+/** A hint without its table origin: a column made of several rows or branches comes from no one table. */
+function withoutOrigin(h: ColumnTypeHint | null): ColumnTypeHint | null {
+  if (!h?.origin) return h;
+  const { origin: _origin, ...rest } = h;
+  return Object.keys(rest).length ? rest : null;
+}
+
 /** Postgres's type for a column made of several rows or branches: their shared hint, else typmod -1. */
 function mergeHints(hints: readonly (ColumnTypeHint | null)[]): ColumnTypeHint | null {
-  const first = JSON.stringify(hints[0] ?? null);
-  return hints.every((h) => JSON.stringify(h ?? null) === first) ? (hints[0] ?? null) : { typmod: -1 };
+  const plain = hints.map(withoutOrigin);
+  const first = JSON.stringify(plain[0] ?? null);
+  return plain.every((h) => JSON.stringify(h ?? null) === first) ? (plain[0] ?? null) : { typmod: -1 };
 }
 
 /** The first rule's hint for one expression. */

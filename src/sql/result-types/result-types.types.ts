@@ -11,6 +11,12 @@ export interface ColumnTypeHint {
   name?: string;
   /** A numeric (or numeric[]) column declared without a scale: its values print without padding zeros. */
   trimScale?: true;
+  /**
+   * A SELECT's column that is a table's column as it stands: the table's OID (as pg_class
+   * shows it) and the column's attnum, which RowDescription carries (pgJDBC's
+   * ResultSetMetaData looks them up in pg_attribute for nullability and names).
+   */
+  origin?: { tableOid: number; attnum: number };
 }
 
 /**

@@ -8,6 +8,8 @@ import type { ColumnTypeHint } from './result-types.types.js';
 interface FromItem {
   name: string;
   columns: readonly WritableColumn[] | null;
+  /** The relation's OID as pg_class shows it, when the resolver knows it. */
+  oid?: number | null;
 }
 
 /**
@@ -26,24 +28,34 @@ const numericOids = new Set([PgOid.numeric, arrayOidOf[PgOid.numeric]]);
 
 const hintOf = (c: WritableColumn): ColumnTypeHint => ({ oid: c.oid, typmod: c.typmod, ...(c.typmod === -1 && numericOids.has(c.oid) ? { trimScale: true } : {}) });
 
-/** A RangeVar's writable-table columns, or null (a CTE, a source, a system table, a temp table, another catalog). */
-function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameResolver): readonly WritableColumn[] | null {
+/** A column's hint, with its table and attnum when the table's OID is known (a SELECT's and RETURNING's columns alike, as in Postgres). */
+function columnHint(item: FromItem, c: WritableColumn): ColumnTypeHint {
+  const h = hintOf(c);
+  if (!item.oid || !item.columns) return h;
+  return { ...h, origin: { tableOid: item.oid, attnum: item.columns.indexOf(c) + 1 } };
+}
+
+/** A RangeVar's columns (a writable table's or an emulated catalog relation's) and OID, or null (a CTE, a source, a system table, a temp table, another catalog). */
+function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameResolver): { columns: readonly WritableColumn[]; oid: number | null } | null {
   const relname = rv.relname as string;
   if (rv.catalogname && rv.catalogname !== USER_CATALOG) return null;
   const schema = rv.schemaname as string | undefined;
   if (!schema && ctes.has(relname)) return null;
-  if (schema === 'pg_catalog' || schema === 'information_schema') return resolver.catalogRelation?.(schema, relname) ?? null;
+  const found = (s: string, columns: readonly WritableColumn[] | null | undefined) => (columns ? { columns, oid: resolver.relationOid?.(s, relname) ?? null } : null);
+  if (schema === 'pg_catalog' || schema === 'information_schema') return found(schema, resolver.catalogRelation?.(schema, relname));
   // Postgres searches pg_catalog before any other schema.
-  const builtin = !schema && relname.startsWith('pg_') ? resolver.catalogRelation?.('pg_catalog', relname) : null;
+  const builtin = !schema && relname.startsWith('pg_') ? found('pg_catalog', resolver.catalogRelation?.('pg_catalog', relname)) : null;
   if (builtin) return builtin;
   if (schema && resolver.isSource(schema)) return null;
-  return resolver.writableTable(!schema || schema === 'main' ? 'public' : schema, relname);
+  const pgSchema = !schema || schema === 'main' ? 'public' : schema;
+  return found(pgSchema, resolver.writableTable(pgSchema, relname));
 }
 
 function collect(node: AstNode, ctes: ReadonlySet<string>, resolver: NameResolver, scope: TableScope): void {
   if (node.RangeVar) {
     const rv = node.RangeVar;
-    scope.items.push({ name: (rv.alias?.aliasname as string | undefined) ?? (rv.relname as string), columns: rv.alias?.colnames ? null : tableColumns(rv, ctes, resolver) });
+    const table = rv.alias?.colnames ? null : tableColumns(rv, ctes, resolver);
+    scope.items.push({ name: (rv.alias?.aliasname as string | undefined) ?? (rv.relname as string), columns: table?.columns ?? null, oid: table?.oid ?? null });
     return;
   }
   const join = node.JoinExpr;
@@ -73,23 +85,29 @@ export function tableScope(stmt: AstNode, resolver: NameResolver): TableScope | 
 
 /** The declared type of a plain column reference (`email`, `u.email`), or undefined when it is not one of a writable table. */
 export function columnRefHint(expr: AstNode, scope: TableScope): ColumnTypeHint | undefined {
-  const col = columnRefColumn(expr, scope);
-  return col ? hintOf(col) : undefined;
+  const found = columnRefItem(expr, scope);
+  return found ? columnHint(found.item, found.column) : undefined;
 }
 
 /** The writable-table column a plain column reference names, or undefined. */
 export function columnRefColumn(expr: AstNode, scope: TableScope): WritableColumn | undefined {
+  return columnRefItem(expr, scope)?.column;
+}
+
+/** The FROM item and column a plain column reference names, or undefined. */
+function columnRefItem(expr: AstNode, scope: TableScope): { item: FromItem; column: WritableColumn } | undefined {
   const fields = expr.ColumnRef?.fields as AstNode[] | undefined;
   if (!fields || fields.some((n) => n.A_Star)) return undefined;
   const names = nameList(fields);
   if (names.length === 1) {
     // Found in exactly one table: if another (unknown) item had it too, Postgres would refuse the query as ambiguous.
-    const found = scope.items.flatMap((i) => (i.columns ?? []).filter((c) => c.name === names[0]));
+    const found = scope.items.flatMap((item) => (item.columns ?? []).filter((c) => c.name === names[0]).map((column) => ({ item, column })));
     return found.length === 1 ? found[0] : undefined;
   }
   if (names.length === 2) {
     const items = scope.items.filter((i) => i.name === names[0]);
-    return items.length === 1 ? items[0].columns?.find((c) => c.name === names[1]) : undefined;
+    const column = items.length === 1 ? items[0].columns?.find((c) => c.name === names[1]) : undefined;
+    return column ? { item: items[0], column } : undefined;
   }
   return undefined;
 }
@@ -99,5 +117,5 @@ export function starHints(expr: AstNode, scope: TableScope): ColumnTypeHint[] | 
   const names = nameList((expr.ColumnRef?.fields ?? []) as AstNode[]);
   const items = names.length === 1 ? (scope.starExpands ? scope.items : []) : scope.items.filter((i) => i.name === names[0]);
   if (items.length === 0 || (names.length === 2 && items.length !== 1) || items.some((i) => !i.columns)) return null;
-  return items.flatMap((i) => i.columns!.map(hintOf));
+  return items.flatMap((i) => i.columns!.map((c) => columnHint(i, c)));
 }

@@ -1,6 +1,31 @@
+import { parseSync } from 'libpg-query';
 import { type AstPath, traverse } from '../ast-traverse.js';
-import type { AstFields, AstNode } from '../ast.js';
+import { type AstFields, type AstNode, nameList } from '../ast.js';
+import { builtinOperator } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
+
+/**
+ * `x = ANY(arr)` with Postgres's three-valued result spelled with list functions: NULL for a
+ * NULL array, true when an element equals x, NULL when none does but x or an element is NULL
+ * (and the array is not empty), false otherwise. DuckDB reads `= ANY(list)` as a correlated
+ * subquery, which it refuses in an outer join's condition and which crashed it nested in
+ * another correlated subquery over a table function (psql's `\dp`); list_contains is neither.
+ */
+const equalsAnyTemplate =
+  'SELECT CASE WHEN a__ IS NULL THEN NULL WHEN list_contains(a__, x__) THEN true WHEN x__ IS NULL AND len(a__) > 0 THEN NULL WHEN list_count(a__) < len(a__) THEN NULL ELSE false END';
+let equalsAnyAst: AstNode | null = null;
+
+function equalsAny(x: AstNode, arr: AstNode): AstNode {
+  equalsAnyAst ??= ((parseSync(equalsAnyTemplate) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt.SelectStmt!.targetList as AstNode[])[0].ResTarget!.val as AstNode;
+  const expr = structuredClone(equalsAnyAst);
+  traverse(expr, {
+    ColumnRef(path: AstPath) {
+      const name = nameList((path.node as AstFields).fields as AstNode[])[0];
+      if (name === 'a__' || name === 'x__') path.replaceWith(structuredClone(name === 'a__' ? arr : x));
+    },
+  });
+  return expr;
+}
 
 /**
  * Array operands left alone: `ARRAY[…]` and a string literal cast to an array are never NULL,
@@ -51,6 +76,13 @@ export const rewriteAnyAllNullArray: Rewrite = (stmt, ctx) => {
       }
       if (!arr || leftAlone(arr)) return;
       done.add(f);
+      if (f.kind === 'AEXPR_OP_ANY' && builtinOperator({ ...f, kind: 'AEXPR_OP' }) === '=' && !arr.SubLink) {
+        const replacement = equalsAny(f.lexpr as AstNode, arr);
+        const slot = path.container?.[path.containerKey as string | number];
+        path.replaceWith(slot && typeof slot === 'object' && 'A_Expr' in slot ? replacement : replacement.CaseExpr);
+        changed = true;
+        return;
+      }
       const location = f.location ?? -1;
       const isNull = { NullTest: { arg: structuredClone(arr), nulltesttype: 'IS_NULL', location } };
       const replacement = { CaseExpr: { args: [{ CaseWhen: { expr: isNull, result: { A_Const: { isnull: true, location } }, location } }], defresult: { A_Expr: f }, location } };

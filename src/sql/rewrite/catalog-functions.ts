@@ -51,7 +51,9 @@ export const rewriteCatalogFunctions: Rewrite = (stmt, ctx) => {
       const fn = path.node as AstFields;
       const names = nameList(fn.funcname as AstNode[] | undefined);
       const asList = CATALOG_LIST_FUNCTIONS[names[names.length - 1]];
-      if (asList && (names.length === 1 || names[0] === 'pg_catalog') && path.parent?.tag !== 'RangeFunction' && path.parent?.parent?.tag !== 'RangeFunction') {
+      // information_schema's `_pg_*` helpers are found under that schema (pgJDBC qualifies `_pg_expandarray`).
+      const schemaOk = names.length === 1 || names[0] === 'pg_catalog' || (names[0] === 'information_schema' && names[1].startsWith('_pg_'));
+      if (asList && schemaOk && path.parent?.tag !== 'RangeFunction' && path.parent?.parent?.tag !== 'RangeFunction') {
         replaceNode(path, funcCall(['unnest'], [funcCall(catalogFunctionName(asList), (fn.args ?? []) as AstNode[])]));
         ctx.catalog = true;
         changed = true;

@@ -29,6 +29,7 @@ import { rewriteSeriesArguments } from './series-arguments.js';
 import { rewriteArrayOperators } from './array-operators.js';
 import { rewriteAnyAllNullArray } from './any-all-null-array.js';
 import { rewriteAnyAllLiterals } from './any-all-literals.js';
+import { rewriteCatalogVectors } from './catalog-vectors.js';
 import { rewriteArraySubscripts } from './array-subscripts.js';
 import { checkLimitOffset } from './limit-checks.js';
 import { dropLockingClauses } from './locking-clauses.js';
@@ -36,6 +37,9 @@ import { checkDistinctOn } from './distinct-on-check.js';
 import { rewriteRowNullTests } from './row-null-tests.js';
 import { rewriteNullConcat } from './null-concat.js';
 import { rewriteSessionFunctions } from './session-functions.js';
+import { rewriteSessionFunctionScans } from './session-function-scans.js';
+import { rewriteJoinAnyArrays } from './join-any-arrays.js';
+import { rewriteLateralLimits } from './lateral-limits.js';
 import { rewritePublicSchema } from './public-schema.js';
 import { rewriteInt4Results } from './int4-results.js';
 import { rewriteBooleanConditions } from './boolean-conditions.js';
@@ -84,6 +88,12 @@ export { systemTableSql } from './system-tables.js';
  *   (it then also names their generated select lists, which are all aliased already).
  * - rewriteVersionFunction MUST run before nameResultColumns: it names its column
  *   `version` itself, since a literal would otherwise be `?column?`.
+ * - rewriteSessionFunctionScans MUST run before rewriteVersionFunction and rewriteSessionFunctions:
+ *   it wraps `FROM current_schema()` in a subquery whose select list they then make a constant.
+ * - rewriteJoinAnyArrays MUST run after nameResultColumns and before rewriteAnyAllLiterals and
+ *   rewriteAnyAllNullArray: it claims `x = ANY(col)` conjuncts of join conditions before they wrap them.
+ * - rewriteLateralLimits MUST run after nameResultColumns (its unnest must stay unnamed) and after
+ *   rewriteSetReturningFunctions and the array rewrites (its unnest of a struct is DuckDB's).
  * - rewritePublicSchema MUST run after rewriteSourceTables, which owns `S.public.t` for a source S.
  * - rewriteSessionFunctions MUST run before nameResultColumns: it names the columns of the
  *   calls it replaces (`current_user`, `current_setting`) itself.
@@ -109,6 +119,11 @@ export { systemTableSql } from './system-tables.js';
  *   the literal `1e3` in `1e3::numeric` as written).
  * - rewriteAnyAllLiterals MUST run after nameResultColumns (`1 = ANY('{1}')` is `?column?`) and
  *   before the regex, LIKE and ANY/ALL rewrites, which handle the comparisons it spells out.
+ * - rewriteCatalogVectors MUST run after rewriteCatalogRelations (it recognises catalog columns by the
+ *   relations it qualified) and nameResultColumns
+ *   (`ix.indkey::varchar` stays `indkey`), and before rewriteArraySubscripts (which clamps the
+ *   subscript it shifts), rewriteSetReturningFunctions (it reads `generate_subscripts` by name)
+ *   and rewriteTextCasts (it claims `::text` of a vector).
  * - rewriteUsingJoinStar MUST run after the json rewrites (its lambda's `->` is not json's) and
  *   after nameResultColumns (the COLUMNS selector it adds must stay unnamed).
  * - rewriteSeriesArguments MUST run before rewriteDatetimeLiterals (the casts it adds to
@@ -118,7 +133,7 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteAnyAllLiterals, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and

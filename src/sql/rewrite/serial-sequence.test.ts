@@ -27,8 +27,11 @@ describe('rewriteSerialSequence', () => {
     expect(rewrite("select pg_get_serial_sequence('t', 'v')").sql).toBe(normalizeSql('select null'));
   });
 
-  it('leaves calls it cannot answer to the engine: unknown tables, non-constant arguments', () => {
+  it('leaves calls with unknown tables to the engine', () => {
     expect(rewrite("select pg_get_serial_sequence('nope', 'id')").changed).toBe(false);
-    expect(rewrite("select pg_get_serial_sequence(relname, 'id') from x").changed).toBe(false);
+  });
+
+  it('routes calls with non-constant arguments to the catalog lookup', () => {
+    expect(rewrite("select pg_get_serial_sequence(relname, 'id') from x").sql).toBe(normalizeSql("select jammi_pgcat.main._pg_get_serial_sequence(relname, 'id') from x"));
   });
 });

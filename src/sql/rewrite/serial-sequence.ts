@@ -3,7 +3,8 @@ import { PgError, SqlStates } from '../../errors/index.js';
 import { constValue, type AstFields, type AstNode } from '../ast.js';
 import { nameParts } from '../ddl/setval.js';
 import { engineSchema, pgSchema } from '../ddl/table-meta.js';
-import { builtinName, replaceNode, stringConst } from './ast-build.js';
+import { catalogFunctionName } from '../../pg-catalog/index.js';
+import { builtinName, funcCall, replaceNode, stringConst } from './ast-build.js';
 import type { Rewrite } from './rewrite.types.js';
 
 const quoted = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
@@ -12,6 +13,8 @@ const quoted = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace
  * pg_get_serial_sequence('table', 'column') with constant arguments: the sequence behind a
  * serial or identity column, `schema.table_column_seq` as jammi recorded it, or NULL for a
  * column without one (42703 for a column the table lacks). ORMs call it to reset sequences.
+ * A call with other arguments (SQLAlchemy's reflection passes `a.attrelid::regclass::text,
+ * a.attname`) goes to the catalog's lookup of the same record (src/pg-catalog), row by row.
  */
 export const rewriteSerialSequence: Rewrite = (stmt, ctx) => {
   const reader = ctx.resolver.tableDdl;
@@ -21,8 +24,15 @@ export const rewriteSerialSequence: Rewrite = (stmt, ctx) => {
     FuncCall(path: AstPath) {
       const f = path.node as AstFields;
       if (builtinName(f.funcname as AstNode[]) !== 'pg_get_serial_sequence') return;
-      const [t, c] = ((f.args ?? []) as AstNode[]).map((a) => constValue(a));
-      if (typeof t !== 'string' || typeof c !== 'string') return;
+      const args = (f.args ?? []) as AstNode[];
+      const [t, c] = args.map((a) => constValue(a));
+      if (typeof t !== 'string' || typeof c !== 'string') {
+        if (args.length !== 2) return;
+        replaceNode(path, funcCall(catalogFunctionName('_pg_get_serial_sequence'), args));
+        ctx.catalog = true;
+        changed = true;
+        return;
+      }
       const parts = nameParts(t);
       const schema = engineSchema(parts.length >= 2 ? parts[parts.length - 2] : undefined);
       const meta = reader.get(schema, parts[parts.length - 1]);
