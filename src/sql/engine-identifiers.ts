@@ -12,11 +12,17 @@ export const engineOnlyKeywords: ReadonlySet<string> = new Set([
   'pivot_wider', 'positional', 'qualify', 'semi', 'show', 'struct', 'summarize', 'try_cast', 'unpack', 'unpivot',
 ]);
 
+/**
+ * The function name rewrites use for DuckDB's `COLUMNS(…)` star selector: printed as the bare
+ * keyword, where a name `columns` (a client's column) is quoted. `_jammi_` names are reserved.
+ */
+export const COLUMNS_SELECTOR = '_jammi_columns';
+
 // The deparser prints every name through QuoteUtils, which knows Postgres's keywords only:
 // names that are keywords to DuckDB alone are quoted as well (the one place names are quoted).
 const quoteForPostgres = QuoteUtils.quoteIdentifier.bind(QuoteUtils);
 const quoteAfterDotForPostgres = QuoteUtils.quoteIdentifierAfterDot.bind(QuoteUtils);
-QuoteUtils.quoteIdentifier = (ident: string) => (engineOnlyKeywords.has(ident) ? `"${ident}"` : quoteForPostgres(ident));
+QuoteUtils.quoteIdentifier = (ident: string) => (ident === COLUMNS_SELECTOR ? 'COLUMNS' : engineOnlyKeywords.has(ident) ? `"${ident}"` : quoteForPostgres(ident));
 QuoteUtils.quoteIdentifierAfterDot = (ident: string) => (engineOnlyKeywords.has(ident) ? `"${ident}"` : quoteAfterDotForPostgres(ident));
 
 const nameKeys = new Set(['colname', 'relname', 'aliasname', 'name', 'schemaname', 'idxname', 'conname']);

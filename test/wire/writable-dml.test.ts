@@ -79,4 +79,27 @@ describe('DML on writable tables', () => {
       { city: cities[1].name, n: 4, known: true },
     ]);
   });
+
+  it('INSERT with fewer VALUES than columns fills the first ones and defaults the rest, as Postgres', async () => {
+    const c = jammi.client;
+    await c.query('CREATE TABLE wd_short (a int, b int DEFAULT 5, c text)');
+    await c.query('INSERT INTO wd_short VALUES (1)');
+    await c.query('INSERT INTO wd_short VALUES (2, 3), (4, 6)');
+    expect((await c.query('SELECT a, b, c FROM wd_short ORDER BY a')).rows).toEqual([
+      { a: 1, b: 5, c: null },
+      { a: 2, b: 3, c: null },
+      { a: 4, b: 6, c: null },
+    ]);
+  });
+
+  it('SELECT * over a USING join of two tables lists the join column once, first', async () => {
+    const c = jammi.client;
+    await c.query('CREATE TABLE wd_ja (k int, a int)');
+    await c.query('CREATE TABLE wd_jb (k int, b int)');
+    await c.query('INSERT INTO wd_ja VALUES (1, 2)');
+    await c.query('INSERT INTO wd_jb VALUES (1, 3)');
+    const r = await c.query('SELECT * FROM wd_ja JOIN wd_jb USING (k)');
+    expect(r.fields.map((f) => f.name)).toEqual(['k', 'a', 'b']);
+    expect(r.rows).toEqual([{ k: 1, a: 2, b: 3 }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { COLUMNS_SELECTOR } from '../engine-identifiers.js';
 import { type AstPath, traverse } from '../ast-traverse.js';
 import type { AstFields, AstNode } from '../ast.js';
 import { figureColname } from './column-names.js';
@@ -62,7 +63,7 @@ function selectorStar(keys: string[]): AstNode[] {
       location: -1,
     },
   };
-  return [...keys.map((k) => target(column(k))), target({ FuncCall: { funcname: [str('columns')], args: [others], funcformat: 'COERCE_EXPLICIT_CALL', location: -1 } })];
+  return [...keys.map((k) => target(column(k))), target({ FuncCall: { funcname: [str(COLUMNS_SELECTOR)], args: [others], funcformat: 'COERCE_EXPLICIT_CALL', location: -1 } })];
 }
 
 /**
