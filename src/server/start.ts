@@ -106,6 +106,21 @@ function installSafetyNet(log: Logger): void {
   if (safetyNetInstalled) return;
   safetyNetInstalled = true;
   process.on('unhandledRejection', (reason) => log.warn('ignored an unhandled rejection from a connection', reason));
+  // Node 20's web-stream adapter of a socket (pg-gateway's Duplex.toWeb) can throw from the
+  // socket's 'close' handler when the stream was already closed ("Cannot read properties of
+  // undefined (reading 'error')" in internal/webstreams/adapters): a closed connection's
+  // cleanup, not the server's state. That one is logged; any other uncaught exception still
+  // ends the process, as it would without this handler. Remove when pg-gateway stops using toWeb.
+  process.on('uncaughtException', (err) => {
+    if (err instanceof TypeError && /internal\/webstreams\/adapters/.test(err.stack ?? '')) {
+      log.warn('ignored a web-stream error from a closed connection', err);
+      return;
+    }
+    // Another listener (a test runner embedding the server) decides about everything else.
+    if (process.listenerCount('uncaughtException') > 1) return;
+    log.error('uncaught exception', err);
+    process.exit(1);
+  });
 }
 
 async function addDemoSources(sources: SourceRegistry, log: Logger): Promise<void> {
