@@ -10,6 +10,8 @@ describe('parseQualifiedName', () => {
 
   it('refuses three parts and stray text', () => {
     expect(parseQualifiedName('a.b.c')).toBeNull();
+    expect(parseQualifiedName('"db"."public".T', true)).toEqual({ schema: 'public', name: 't' });
+    expect(parseQualifiedName('a.b.c.d', true)).toBeNull();
     expect(parseQualifiedName('a b')).toBeNull();
   });
 });

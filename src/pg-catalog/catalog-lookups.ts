@@ -44,8 +44,12 @@ export interface LookupData {
   descriptions: Row[];
 }
 
-/** Split `schema.name` (quoted parts keep their case, others fold to lower case); null when malformed. */
-export function parseQualifiedName(s: string): { schema: string | null; name: string } | null {
+/**
+ * Split `schema.name` (quoted parts keep their case, others fold to lower case); null when malformed.
+ * With `withCatalog`, `database.schema.name` is accepted too and the database dropped: jammi
+ * serves one database, named after the client's (TypeORM casts `"db"."schema"."table"` to regclass).
+ */
+export function parseQualifiedName(s: string, withCatalog = false): { schema: string | null; name: string } | null {
   const parts: string[] = [];
   const re = /\s*(?:"((?:[^"]|"")+)"|([^."\s]+))\s*(\.|$)/y;
   let pos = 0;
@@ -60,6 +64,7 @@ export function parseQualifiedName(s: string): { schema: string | null; name: st
   }
   if (parts.length === 1) return { schema: null, name: parts[0] };
   if (parts.length === 2) return { schema: parts[0], name: parts[1] };
+  if (parts.length === 3 && withCatalog) return { schema: parts[1], name: parts[2] };
   return null;
 }
 
@@ -148,7 +153,7 @@ export class CatalogLookups {
 
   private regclassIn(s: string): number | null {
     if (/^\s*\d+\s*$/.test(s)) return Number(s);
-    const q = parseQualifiedName(s);
+    const q = parseQualifiedName(s, true);
     if (!q) return null;
     if (q.schema !== null) {
       const ns = this.namespaceByName.get(q.schema);

@@ -92,7 +92,7 @@ export const informationSchemaViews: Record<string, string> = {
     ${yesNo(`a.attidentity IN ('a', 'd')`)} AS is_identity,
     CASE WHEN a.attidentity = 'a' THEN 'ALWAYS' WHEN a.attidentity = 'd' THEN 'BY DEFAULT' END AS identity_generation,
     CAST(NULL AS VARCHAR) AS identity_start, CAST(NULL AS VARCHAR) AS identity_increment, CAST(NULL AS VARCHAR) AS identity_maximum,
-    CAST(NULL AS VARCHAR) AS identity_minimum, CASE WHEN a.attidentity IN ('a', 'd') THEN 'NO' END AS identity_cycle,
+    CAST(NULL AS VARCHAR) AS identity_minimum, 'NO' AS identity_cycle,
     CASE WHEN a.attgenerated <> '' THEN 'ALWAYS' ELSE 'NEVER' END AS is_generated,
     CASE WHEN a.attgenerated <> '' THEN ad.adbin END AS generation_expression,
     ${yesNo(`c.relkind IN ('r', 'p')`)} AS is_updatable

@@ -62,12 +62,23 @@ class RowBuilder {
     return oid;
   }
 
+  /** The composite type Postgres makes for every table, view and foreign table (named after it), and its array type; returns the row type's OID. */
+  private rowType(r: Rel): number {
+    const oid = this.oids.oidOf(`rowtype:${r.oid}`);
+    const arr = this.oids.oidOf(`rowtype:${r.oid}[]`);
+    const common = { typnamespace: r.namespace, typlen: -1, typbyval: false, typalign: 'd', typstorage: 'x' };
+    this.push('pg_type', { ...common, oid, typname: r.name, typtype: 'c', typcategory: 'C', typrelid: r.oid, typsubscript: '-', typelem: 0, typarray: arr, typinput: 'record_in', typoutput: 'record_out', typreceive: 'record_recv', typsend: 'record_send', typanalyze: '-' });
+    this.push('pg_type', { ...common, oid: arr, typname: `_${r.name}`, typtype: 'b', typcategory: 'A', typsubscript: 'array_subscript_handler', typelem: oid, typarray: 0, typinput: 'array_in', typoutput: 'array_out', typreceive: 'array_recv', typsend: 'array_send', typanalyze: 'array_typanalyze' });
+    return oid;
+  }
+
   describe(objoid: number, classoid: number, objsubid: number, description: string): void {
     this.push('pg_description', { objoid, classoid, objsubid, description });
   }
 
   relation(r: Rel): void {
     const noStorage = r.kind === 'v' || r.kind === 'f';
+    const reltype = r.kind === 'i' || r.kind === 'S' ? 0 : this.rowType(r);
     this.push('pg_class', {
       oid: r.oid,
       relname: r.name,
@@ -76,6 +87,9 @@ class RowBuilder {
       relfilenode: noStorage ? 0 : r.oid,
       relhasindex: Boolean(r.hasIndex),
       relkind: r.kind,
+      reltype,
+      // Postgres builds an index on an empty table as one (metapage) page of no tuples; a table not yet vacuumed has 0 pages and -1 tuples.
+      ...(r.kind === 'i' ? { relpages: 1, reltuples: 0 } : {}),
       relnatts: r.columns.length,
       relchecks: r.checks ?? 0,
       relhastriggers: Boolean(r.hasTriggers),

@@ -26,8 +26,6 @@ const TIMEOUT = 60_000;
  * still differs from PostgreSQL's, so fixing it fails the test until it is removed from here.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  metadata:
-    "a view's columns report DuckDB's types (getColumns on a view over varchar(20) says text, size 2147483647), and tables have no composite row type in pg_type (getUDTs finds none)",
   prepared:
     "a `$1::numeric` parameter gets DuckDB's fixed DECIMAL(18,3) scale when the statement is prepared, so 1.25 * 2 prints 2.500 where Postgres keeps the value's scale (2.50)",
   tx: 'ROLLBACK TO SAVEPOINT after a write in the transaction is refused (0A000): DuckDB has no savepoints, and jammi emulates them only while nothing was written',
