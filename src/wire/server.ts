@@ -84,7 +84,10 @@ export async function startWireServer(opts: WireServerOptions): Promise<WireServ
       for (const c of live.values()) c.handler()?.cancel();
       for (const s of sockets) s.destroy();
       // Sessions release their engine connections as they end; the engine must outlive them.
-      await Promise.race([Promise.allSettled([...serving]), new Promise((r) => setTimeout(r, 10000))]);
+      // The grace timer is cleared once they have: left running, it kept a finished process alive for 10 s.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...serving]), new Promise((r) => (timer = setTimeout(r, 10000)))]);
+      clearTimeout(timer);
       await closed;
     },
   };
