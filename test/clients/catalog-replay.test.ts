@@ -96,50 +96,16 @@ const CAPTURE_OIDS: Partial<Record<Fixture, Record<number, string | null>>> = {
  * Entries that still differ from PostgreSQL, keyed `fixture#index`, with the reason: what jammi
  * returns vs what Postgres returns, and why.
  */
-const untypedNull =
-  'a bare `NULL AS x` select-list column: jammi describes it as int4 (23), Postgres resolves the unknown-typed literal to text (25) — type inference of untyped literals, outside the catalog emulation';
-const nameThroughSubquery =
-  'name columns (nspname, relname, conname, attname…) read through a derived table (`SELECT … FROM (SELECT n.nspname …) result`) are described as text (25) where Postgres keeps name (19) — the type of a derived-table column, outside the catalog emulation';
-const nullifChar = "`nullif(a.attidentity, '')` / `nullif(a.attgenerated, '')`: jammi describes the result as text (25), Postgres as \"char\" (18, nullif takes its first argument's type)";
-const caseOid =
-  "`case t.typtype when 'd' then t.typbasetype else 0 end`: jammi types the CASE int8 (20), Postgres oid (26; the integer literal 0 is coerced to the oid branch's type)";
 const version = "version() names jammi: 'PostgreSQL 15.20 (jammi 0.1.0) … compiled by jammi' where Postgres says 'PostgreSQL 15.20 (Debian …) … compiled by gcc …' (by design)";
 const jammiSchema =
   "jammi's own schema `jammi` (its system views: _jammi_eval_runs, _jammi_models, …) is in the catalog; Postgres has no such schema, so jammi returns extra rows (the schema itself, or the views' row types `_jammi_*` and array types `__jammi_*` in pg_type)";
 
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'jdbc#12': `${jammiSchema}; and ${untypedNull}`,
-  'jdbc#13': untypedNull,
-  'jdbc#14': untypedNull,
-  'jdbc#15': untypedNull,
-  'jdbc#16': nullifChar,
-  'jdbc#17': nullifChar,
-  'jdbc#20': nullifChar,
-  'jdbc#21': `${nameThroughSubquery}; and ${untypedNull}`,
-  'jdbc#22': `${nameThroughSubquery}; and ${untypedNull}`,
-  'jdbc#27': `${nameThroughSubquery}; and ${untypedNull}`,
-  'jdbc#28': `${nameThroughSubquery}; and ${untypedNull}`,
-  'jdbc#29': `${nameThroughSubquery}; and ${untypedNull}`,
-  'jdbc#30': `${nameThroughSubquery}; and ${untypedNull}`,
+  'jdbc#12': jammiSchema,
   'jdbc#31': jammiSchema,
   'jdbc#32': jammiSchema,
-  'jdbc#34': untypedNull,
-  'jdbc#35': untypedNull,
-  'odbc#13': caseOid,
-  'odbc#32': caseOid,
-  'odbc#34': nameThroughSubquery,
-  'odbc#36': caseOid,
-  'odbc#37': caseOid,
-  'odbc#38': caseOid,
-  'odbc#39': caseOid,
-  'odbc#40': nameThroughSubquery,
-  'odbc#41': nameThroughSubquery,
-  'odbc#42': caseOid,
   'sqlalchemy#3': version,
   'typeorm#0': version,
-  'typeorm#17': nameThroughSubquery,
-  'typeorm#26': nameThroughSubquery,
-  'typeorm#31': nameThroughSubquery,
   'knex#0': version,
   'node-protocol#27': jammiSchema,
 };

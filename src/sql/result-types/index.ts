@@ -119,6 +119,25 @@ function starredHints(exprs: AstNode[], scope: TableScope): ResultTypeHints | un
 }
 
 /**
+ * `CASE … THEN t.typbasetype ELSE 0 END`, `nullif(a.attidentity, '')`, `coalesce(c.relname, '')`:
+ * Postgres gives such an expression the type of its column operands (the constants are
+ * coerced to it), so a catalog column's oid, "char" or name type carries through. The hint
+ * is the columns' shared type, typmod -1; undefined unless every non-constant operand is a
+ * column of one hinted type.
+ */
+function branchColumnsHint(e: AstNode, scope: TableScope): ColumnTypeHint | undefined {
+  let operands: AstNode[] | undefined;
+  if (e.CaseExpr) operands = [...((e.CaseExpr.args ?? []) as AstNode[]).map((w) => w.CaseWhen?.result as AstNode), ...(e.CaseExpr.defresult ? [e.CaseExpr.defresult as AstNode] : [])];
+  else if (e.CoalesceExpr) operands = e.CoalesceExpr.args as AstNode[];
+  else if (e.NullIfExpr || (e.A_Expr && e.A_Expr.kind === 'AEXPR_NULLIF')) operands = [(e.A_Expr?.lexpr ?? (e.NullIfExpr?.args as AstNode[])[0]) as AstNode];
+  const columns = operands?.filter((o) => o && !o.A_Const);
+  if (!columns?.length || columns.some((o) => !o.ColumnRef)) return undefined;
+  const found = columns.map((o) => columnRefHint(o, scope));
+  const oid = found[0]?.oid;
+  return oid !== undefined && found.every((h) => h?.oid === oid) ? { oid, typmod: -1 } : undefined;
+}
+
+/**
  * Type hints for a statement's result as the user wrote it, or undefined when there is
  * nothing to say (no select list, a `*` over tables jammi does not know, or no rule had an
  * opinion). With a resolver, columns of writable tables report their declared types.
@@ -130,7 +149,7 @@ export function resultTypeHints(stmt: AstNode, resolver?: NameResolver): ResultT
   if (!exprs || exprs.some((e) => !e)) return undefined;
   const overFunctions = readsOnlyFunctions(stmt);
   const fnCols = overFunctions ? functionColumns(stmt) : undefined;
-  const scope = resolver && !overFunctions ? tableScope(stmt, resolver) : null;
+  const scope = resolver && !overFunctions ? tableScope(stmt, resolver, (sub) => resultTypeHints(sub, resolver)?.columns) : null;
   if (exprs.some(isStar)) {
     if (scope) return starredHints(exprs, scope);
     if (!overFunctions || !exprs.every(isStar)) return undefined;
@@ -138,6 +157,8 @@ export function resultTypeHints(stmt: AstNode, resolver?: NameResolver): ResultT
     return { columns: [], rest: functionResult };
   }
   const hints = exprs.map((e) => {
+    const branches = scope ? branchColumnsHint(e, scope) : undefined;
+    if (branches) return branches;
     for (const rule of rules) {
       const h = rule(e);
       if (h) return h;

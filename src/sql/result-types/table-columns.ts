@@ -1,3 +1,4 @@
+import { figureColname } from '../rewrite/column-names.js';
 import { USER_CATALOG } from '../../engine/index.js';
 import { arrayOidOf, PgOid } from '../../types/index.js';
 import { type AstFields, type AstNode, nameList } from '../ast.js';
@@ -10,7 +11,12 @@ interface FromItem {
   columns: readonly WritableColumn[] | null;
   /** The relation's OID as pg_class shows it, when the resolver knows it. */
   oid?: number | null;
+  /** A subquery's columns that have a hint (the rest are unknown, so `*` cannot expand it), by name. */
+  derived?: ReadonlyMap<string, ColumnTypeHint>;
 }
+
+/** The hints of a subquery's output columns (resultTypeHints, passed in to keep the modules acyclic). */
+export type SubqueryHints = (subquery: AstNode) => readonly (ColumnTypeHint | null)[] | undefined;
 
 /**
  * The relations a statement's output expressions can name, in FROM order, resolved against
@@ -30,6 +36,8 @@ const hintOf = (c: WritableColumn): ColumnTypeHint => ({ oid: c.oid, typmod: c.t
 
 /** A column's hint, with its table and attnum when the table's OID is known (a SELECT's and RETURNING's columns alike, as in Postgres). */
 function columnHint(item: FromItem, c: WritableColumn): ColumnTypeHint {
+  const derived = item.derived?.get(c.name);
+  if (derived) return derived;
   const h = hintOf(c);
   if (!item.oid || !item.columns) return h;
   return { ...h, origin: { tableOid: item.oid, attnum: item.columns.indexOf(c) + 1 } };
@@ -51,7 +59,7 @@ function tableColumns(rv: AstFields, ctes: ReadonlySet<string>, resolver: NameRe
   return found(pgSchema, resolver.writableTable(pgSchema, relname));
 }
 
-function collect(node: AstNode, ctes: ReadonlySet<string>, resolver: NameResolver, scope: TableScope): void {
+function collect(node: AstNode, ctes: ReadonlySet<string>, resolver: NameResolver, scope: TableScope, subqueryHints?: SubqueryHints): void {
   if (node.RangeVar) {
     const rv = node.RangeVar;
     const table = rv.alias?.colnames ? null : tableColumns(rv, ctes, resolver);
@@ -61,17 +69,36 @@ function collect(node: AstNode, ctes: ReadonlySet<string>, resolver: NameResolve
   const join = node.JoinExpr;
   if (join) {
     if (join.usingClause || join.isNatural || join.alias) scope.starExpands = false;
-    collect(join.larg as AstNode, ctes, resolver, scope);
-    collect(join.rarg as AstNode, ctes, resolver, scope);
+    collect(join.larg as AstNode, ctes, resolver, scope, subqueryHints);
+    collect(join.rarg as AstNode, ctes, resolver, scope, subqueryHints);
     return;
   }
-  // A subquery or function: its columns are not a writable table's.
+  // A subquery: the columns its own select list says the type of (Postgres reports a column's type, and its table, through a subquery).
   const alias = (node.RangeSubselect?.alias ?? node.RangeFunction?.alias) as AstFields | undefined;
-  scope.items.push({ name: (alias?.aliasname as string | undefined) ?? '', columns: null });
+  const derived = node.RangeSubselect && subqueryHints ? derivedColumns(node.RangeSubselect, subqueryHints) : undefined;
+  scope.items.push({ name: (alias?.aliasname as string | undefined) ?? '', columns: derived ? [...derived.keys()].map((name) => ({ name, oid: derived.get(name)!.oid ?? 0, typmod: -1 })) : null, ...(derived ? { derived } : {}) });
+}
+
+/** A subquery's output columns that have a hint with a type, by their output names; undefined when none has. */
+function derivedColumns(sub: AstFields, subqueryHints: SubqueryHints): Map<string, ColumnTypeHint> | undefined {
+  const select = (sub.subquery as AstNode | undefined)?.SelectStmt as AstFields | undefined;
+  if (!select || (select.op && select.op !== 'SETOP_NONE') || sub.lateral) return undefined;
+  const targets = (select.targetList ?? []) as AstNode[];
+  const hints = subqueryHints(sub.subquery as AstNode);
+  if (!hints) return undefined;
+  const renamed = (((sub.alias as AstFields | undefined)?.colnames ?? []) as AstNode[]).map((n) => n.String?.sval as string);
+  const out = new Map<string, ColumnTypeHint>();
+  targets.forEach((t, i) => {
+    const r = t.ResTarget as AstFields;
+    const name = renamed[i] ?? (r.name as string | undefined) ?? figureColname(r.val as AstNode)[0];
+    const h = hints[i];
+    if (name && h?.oid !== undefined) out.set(name, h);
+  });
+  return out.size ? out : undefined;
 }
 
 /** The FROM items a SELECT reads, or a DML's target (plus UPDATE's FROM / DELETE's USING) that RETURNING reads. */
-export function tableScope(stmt: AstNode, resolver: NameResolver): TableScope | null {
+export function tableScope(stmt: AstNode, resolver: NameResolver, subqueryHints?: SubqueryHints): TableScope | null {
   const f = (stmt.SelectStmt ?? stmt.InsertStmt ?? stmt.UpdateStmt ?? stmt.DeleteStmt) as AstFields | undefined;
   if (!f) return null;
   const ctes = new Set(((f.withClause?.ctes ?? []) as AstNode[]).map((c) => c.CommonTableExpr?.ctename as string));
@@ -79,7 +106,7 @@ export function tableScope(stmt: AstNode, resolver: NameResolver): TableScope | 
   const target = f.relation as AstFields | undefined;
   const from = (stmt.SelectStmt ? f.fromClause : stmt.UpdateStmt ? f.fromClause : f.usingClause) as AstNode[] | undefined;
   if (target) collect({ RangeVar: target }, ctes, resolver, scope);
-  for (const item of from ?? []) collect(item, ctes, resolver, scope);
+  for (const item of from ?? []) collect(item, ctes, resolver, scope, subqueryHints);
   return scope.items.some((i) => i.columns) ? scope : null;
 }
 
@@ -116,6 +143,6 @@ function columnRefItem(expr: AstNode, scope: TableScope): { item: FromItem; colu
 export function starHints(expr: AstNode, scope: TableScope): ColumnTypeHint[] | null {
   const names = nameList((expr.ColumnRef?.fields ?? []) as AstNode[]);
   const items = names.length === 1 ? (scope.starExpands ? scope.items : []) : scope.items.filter((i) => i.name === names[0]);
-  if (items.length === 0 || (names.length === 2 && items.length !== 1) || items.some((i) => !i.columns)) return null;
+  if (items.length === 0 || (names.length === 2 && items.length !== 1) || items.some((i) => !i.columns || i.derived)) return null;
   return items.flatMap((i) => i.columns!.map((c) => columnHint(i, c)));
 }
