@@ -1,6 +1,6 @@
 /**
  * Compile and run the pgJDBC scenario program (JdbcScenarios.java) from Node: shared by
- * jdbc.test.ts and capture-jdbc.ts.
+ * jdbc.test.ts and capture/capture-jdbc.ts.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
