@@ -67,4 +67,25 @@ describe.skipIf(skipReason !== null)('pgJDBC scenarios: jammi vs PostgreSQL', ()
       TIMEOUT,
     );
   }
+
+  it(
+    'a BI tool browsing sources sees each source as a schema and its tables as FOREIGN TABLEs with typed columns (jammi only)',
+    async () => {
+      const run = await runScenarios(classDir, toJdbcUrl(server.url), 'sources');
+      const value = (check: string) => run.lines.find((l) => l.check === check)?.value;
+      expect(failure(run.lines), run.stderr).toBeUndefined();
+      expect(value('schemas')).toEqual(['trips']);
+      expect(value('tables')).toEqual([['trips', 'trips', 'FOREIGN TABLE']]);
+      expect(value('columns')).toEqual([
+        ['trip_id', 'int8', -5, 1],
+        ['city', 'text', 12, 2],
+        ['started_at', 'timestamp', 93, 3],
+        ['distance_km', 'numeric', 2, 4],
+        ['fare', 'numeric', 2, 5],
+        ['passengers', 'int4', 4, 6],
+      ]);
+      expect(value('count')).toBe(2000);
+    },
+    TIMEOUT,
+  );
 });

@@ -71,6 +71,7 @@ public class JdbcScenarios {
           case "tx": tx(); break;
           case "cursor": cursor(); break;
           case "errors": errors(); break;
+          case "sources": sources(); break;
           default:
             System.err.println("unknown scenario " + s);
             System.exit(2);
@@ -185,6 +186,40 @@ public class JdbcScenarios {
   }
 
   // ---------------------------------------------------------------- scenarios
+
+  /**
+   * jammi only (Postgres has no sources): what a BI tool browsing the demo source `trips` sees
+   * through DatabaseMetaData — the schema, its table as a FOREIGN TABLE, and its columns' types.
+   */
+  static void sources() throws SQLException {
+    try (Connection c = open()) {
+      DatabaseMetaData md = c.getMetaData();
+      step("getSchemas");
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas(null, "trips")) {
+        while (rs.next()) schemas.add(rs.getString("TABLE_SCHEM"));
+      }
+      emit("schemas", schemas);
+      step("getTables");
+      List<Object> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "trips", "%", null)) {
+        while (rs.next()) tables.add(Arrays.asList(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE")));
+      }
+      emit("tables", tables);
+      step("getColumns");
+      List<Object> columns = new ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, "trips", "trips", "%")) {
+        while (rs.next()) columns.add(Arrays.asList(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), rs.getInt("ORDINAL_POSITION")));
+      }
+      emit("columns", columns);
+      step("select");
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM trips.trips")) {
+        rs.next();
+        emit("count", rs.getLong(1));
+        emit("tableName", rs.getMetaData().getColumnName(1));
+      }
+    }
+  }
 
   static void connect() throws SQLException {
     step("open");
