@@ -157,4 +157,13 @@ describe.skipIf(skipReason !== null)('psql meta-commands: jammi vs PostgreSQL', 
     expect(strip(onJammi).match(/state=\w+/g)).toEqual(strip(onPostgres).match(/state=\w+/g));
     expect(onJammi).toContain('still_here');
   });
+
+  it('\\dE and \\d show a source as a foreign table of its own schema, with its server (jammi only)', async () => {
+    const out = await psql(jammiUrl, '\\dE trips.*\n\\d trips.trips');
+    expect(out).not.toContain('[stderr]');
+    expect(out).toMatch(/ trips\s+\| trips \| foreign table \| postgres/);
+    expect(out).toContain('Foreign table "trips.trips"');
+    expect(out).toMatch(/ distance_km\s+\| numeric\(6,2\)/);
+    expect(out).toContain('Server: trips');
+  });
 });
