@@ -139,6 +139,7 @@ export class CatalogLookups {
       case 1186: return mod >= 0 && (mod & 0xffff) !== 0xffff ? `interval(${mod & 0xffff})` : 'interval';
       case 1560: return mod > 0 ? `bit(${mod})` : 'bit';
       case 1562: return mod > 0 ? `bit varying(${mod})` : 'bit varying';
+      case 16200: return mod > 0 ? `vector(${mod})` : 'vector';
     }
     const t = this.types.get(oid);
     if (!t) return '???';

@@ -12,6 +12,12 @@ import { createCatalog } from './static-load.js';
 /** The session's role (OID 10, as Postgres's bootstrap superuser): every client owns every object. */
 const roleRow: CatalogRow = { oid: 10, rolname: 'jammi', rolsuper: true, rolinherit: true, rolcreaterole: true, rolcreatedb: true, rolcanlogin: true, rolreplication: false, rolbypassrls: true, rolconnlimit: -1 };
 
+/** pgvector's type and its array type, in schema public where CREATE EXTENSION vector puts them (jammi has them built in). */
+const vectorTypeRows: CatalogRow[] = [
+  { oid: 16200, typname: 'vector', typnamespace: 2200, typlen: -1, typbyval: false, typtype: 'b', typcategory: 'U', typsubscript: '-', typelem: 0, typarray: 16201, typinput: 'vector_in', typoutput: 'vector_out', typreceive: 'vector_recv', typsend: 'vector_send', typmodin: 'vector_typmod_in', typanalyze: '-', typalign: 'i', typstorage: 'x' },
+  { oid: 16201, typname: '_vector', typnamespace: 2200, typlen: -1, typbyval: false, typtype: 'b', typcategory: 'A', typsubscript: 'array_subscript_handler', typelem: 16200, typarray: 0, typinput: 'array_in', typoutput: 'array_out', typreceive: 'array_recv', typsend: 'array_send', typanalyze: 'array_typanalyze', typalign: 'i', typstorage: 'x' },
+];
+
 /** The one database (pg_database's view names it after the client's database). */
 const databaseRow: CatalogRow = { oid: 16383, datname: 'jammi', datdba: 10, encoding: 6, datlocprovider: 'c', datistemplate: false, datallowconn: true, datconnlimit: -1, datfrozenxid: '0', datminmxid: '1', dattablespace: 1663, datcollate: 'C.UTF-8', datctype: 'C.UTF-8' };
 
@@ -71,6 +77,7 @@ export class PgCatalog {
     const live = liveRows(snapshot, this.oids, (oid) => this.storage.get(oid), this.identity);
     live.pg_authid = [roleRow];
     live.pg_database = [databaseRow];
+    live.pg_type = [...vectorTypeRows, ...(live.pg_type ?? [])];
     const all = (name: string): CatalogRow[] => [...this.rows.builtin(name), ...(live[name] ?? [])];
     for (const rel of catalogRelations()) {
       // pg_settings' view reads the settings' static rows (the session overlays its own values).

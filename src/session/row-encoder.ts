@@ -46,6 +46,7 @@ const integerKinds = new Set(['int2', 'int4', 'int8']);
  */
 function hintFits(hint: PgTypeDesc, value: PgTypeDesc): boolean {
   if (hint.kind === 'oid') return value.kind === 'oid' || integerKinds.has(value.kind);
+  if (hint.kind === 'pgvector') return value.kind === 'array' && value.element?.kind === 'float4';
   if (hint.kind === 'vector' || (hint.kind === 'array' && value.kind === 'array')) {
     return (value.kind === 'array' || value.kind === 'vector') && hint.element !== undefined && value.element !== undefined && hintFits(hint.element, value.element);
   }

@@ -48,6 +48,7 @@ const oidByName: Record<string, number> = {
   jsonb: PgOid.jsonb,
   bit: PgOid.bit,
   varbit: PgOid.varbit,
+  vector: PgOid.vector,
 };
 
 /** `serial` and friends: an integer column whose default is the next value of a sequence. */
@@ -84,6 +85,7 @@ function typmodOf(oid: number, args: number[]): number {
     case PgOid.timestamptz:
     case PgOid.bit:
     case PgOid.varbit:
+    case PgOid.vector:
       return args[0];
     default:
       // interval's field masks: jammi reports interval without a typmod.

@@ -146,6 +146,8 @@ const safetyHandler: Handler = (s) => {
     case 'DropdbStmt':
       return { kind: 'error', error: notSupported('creating or dropping databases', 'A jammi server has one database; every name a client connects with reaches it.') };
     case 'CreateExtensionStmt':
+      // pgvector's type and operators are built in: applications that install it run unchanged.
+      if (f.extname === 'vector') return { kind: 'noop', tag: 'CREATE EXTENSION' };
       return { kind: 'error', error: notSupported(`extension "${f.extname}"`) };
     case 'CreateRoleStmt':
     case 'AlterRoleStmt':

@@ -51,6 +51,8 @@ export class EngineTypes {
 
 /** Whether two type descriptions encode values the same way (an array's elements included). */
 function sameEncoding(a: PgTypeDesc, b: PgTypeDesc): boolean {
+  // A pgvector column is stored as DuckDB's FLOAT[n].
+  if (a.kind === 'pgvector') return b.kind === 'array' && b.element?.kind === 'float4';
   if (a.kind !== b.kind) return false;
   return a.kind !== 'array' || (a.element !== undefined && b.element !== undefined && sameEncoding(a.element, b.element));
 }

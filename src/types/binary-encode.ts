@@ -88,6 +88,14 @@ export const binaryEncoders: Record<EncoderKind, BinaryEncoder> = {
     b.writeUInt32BE(Number(v) >>> 0);
     return b;
   },
+  // vector_send: int16 dimensions, int16 unused, then each element as float4.
+  pgvector: (v) => {
+    const items = (v as { items: readonly unknown[] }).items;
+    const b = Buffer.alloc(4 + 4 * items.length);
+    b.writeInt16BE(items.length, 0);
+    items.forEach((x, i) => b.writeFloatBE(Number(x), 4 + 4 * i));
+    return b;
+  },
   // int2vector_send and oidvector_send are array_send.
   vector: (v, ctx, t) => arrayBinary(v as { items: readonly unknown[] }, ctx, t),
   array: (v, ctx, t) => arrayBinary(v as { items: readonly unknown[] }, ctx, t),

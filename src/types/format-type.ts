@@ -25,6 +25,7 @@ function modifier(oid: number, typmod: number): string {
     case PgOid.timestamptz:
     case PgOid.bit:
     case PgOid.varbit:
+    case PgOid.vector:
       return `(${typmod})`;
     default:
       return '';

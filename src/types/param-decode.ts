@@ -3,7 +3,7 @@ import { SqlStates } from '../errors/sqlstate.js';
 import { formatDate, formatInterval, formatTimeOfDay, formatTimestamp, formatTimestampTz } from './datetime-format.js';
 import { formatFloat4, formatFloat8 } from './float-format.js';
 import { type ArrayTextItem, MalformedArrayLiteral, parseArrayText } from './array-parse.js';
-import { elementOidOf, PgOid } from './pg-oids.js';
+import { arrayOidOf, elementOidOf, PgOid } from './pg-oids.js';
 import { JsonSyntaxError, normalizeJsonb } from './json-text.js';
 
 /** A bound parameter ready for the engine: text to be cast by DuckDB, or raw bytes for bytea. */
@@ -56,6 +56,8 @@ export function decodeParam(raw: Buffer | null, format: 0 | 1, oid: number, isBl
   if (format === 0) {
     const s = raw.toString('utf8');
     if (oid === PgOid.bytea || isBlob) return { kind: 'bytes', value: decodeByteaText(s) };
+    // pgvector's text `[1,2,3]` for a float4[] parameter (a vector column's): DuckDB reads it as a list as it is.
+    if (oid === PgOid.vector || (oid === arrayOidOf[PgOid.float4] && s.trimStart().startsWith('['))) return { kind: 'text', value: s };
     // DuckDB casts `['1', '2']` to a list, not Postgres's `{1,2}` (what drivers send for an array).
     if (elementOidOf[oid] !== undefined && elementOidOf[oid] !== PgOid.bytea) return { kind: 'text', value: duckdbListText(arrayParam(s)) };
     if (oid === PgOid.jsonb) return { kind: 'text', value: jsonbParam(s) };

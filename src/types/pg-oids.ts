@@ -35,6 +35,8 @@ export const PgOid = {
   uuid: 2950,
   jsonb: 3802,
   void: 2278,
+  /** pgvector's `vector` (an extension type: jammi gives it a fixed OID below the user range, shown in pg_type). */
+  vector: 16200,
 } as const;
 
 export type PgScalarName = keyof typeof PgOid;
@@ -67,6 +69,7 @@ export const arrayOidOf: Readonly<Partial<Record<number, number>>> = {
   2249: 2287,
   2950: 2951,
   3802: 3807,
+  16200: 16201,
 };
 
 /** Element OID of each array OID (the inverse of arrayOidOf). */
@@ -123,4 +126,5 @@ export const pgTypeNameOf: Readonly<Record<number, string>> = {
   2249: 'record',
   2950: 'uuid',
   3802: 'jsonb',
+  16200: 'vector',
 };

@@ -25,6 +25,8 @@ export type EncoderKind =
   | 'oid'
   /** int2vector and oidvector: arrays printed as space-separated elements. */
   | 'vector'
+  /** pgvector's vector: float4 elements printed `[1,2.5,3]`; binary is a dimension count then float4s. */
+  | 'pgvector'
   | 'array'
   | 'record'
   | 'composite';
@@ -208,6 +210,7 @@ export function descForOid(oid: number): PgTypeDesc {
     const el = elementByArrayOid.get(oid);
     const vectorOf = elementByVectorOid.get(oid);
     if (vectorOf !== undefined) d = { oid, typlen: -1, typmod: -1, kind: 'vector', element: descForOid(vectorOf) };
+    else if (oid === PgOid.vector) d = { oid, typlen: -1, typmod: -1, kind: 'pgvector', element: descForOid(PgOid.float4) };
     else d = el !== undefined ? { oid, typlen: -1, typmod: -1, kind: 'array', element: descForOid(el) } : scalar(oid, kindByOid[oid] ?? 'text');
     descCache.set(oid, d);
   }

@@ -45,6 +45,8 @@ export const textEncoders: Record<EncoderKind, TextEncoder> = {
   bit: (v) => String(v),
   oid: (v) => String(v),
   vector: (v, ctx, t) => (v as { items: readonly unknown[] }).items.map((item) => encodeText(item, t.element!, ctx)).join(' '),
+  // pgvector prints the shortest text that reads back as the same float4.
+  pgvector: (v) => '[' + (v as { items: readonly unknown[] }).items.map((item) => formatFloat4(item as number, 1)).join(',') + ']',
   array: (v, ctx, t) => arrayText((v as { items: readonly unknown[] }).items, ctx, t.element!),
   record: (v, ctx, t) => recordText(v as unknown[], ctx, t),
   composite: (v) => toJsonText(v),

@@ -1,3 +1,4 @@
+import { vectorDimensions, vectorEngineType } from '../rewrite/pgvector.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import { type AstFields, type AstNode, constValue, nameList } from '../ast.js';
 import { funcCall, intConst, stringConst } from '../rewrite/ast-build.js';
@@ -143,6 +144,8 @@ export function translateColumn(col: AstFields, schema: string, table: string, t
     col.constraints = kept;
   }
   engineNumeric(typeName);
+  // pgvector's vector(n) is stored as DuckDB's FLOAT[n] (its declared type stays vector(n)).
+  if (word === 'vector' && !typeName.arrayBounds) col.typeName = vectorEngineType(vectorDimensions(typeName));
   // An array column's default written as Postgres's array text ('{}', '{a,b}') is read through
   // the column's type, as Postgres reads it (the array-literal rewrite then spells it for DuckDB).
   for (const c of (col.constraints ?? []) as AstNode[]) {

@@ -30,6 +30,7 @@ const oidByTypeName: Record<string, number> = {
   regprocedure: 2202,
   regnamespace: 4089,
   regrole: 4096,
+  vector: 16200,
 };
 
 /**
@@ -53,6 +54,8 @@ export const castTarget: HintRule = (expr) => {
       return { oid, typmod: args.length ? args[0] + VARHDRSZ : -1 };
     case 'numeric':
       return { oid, typmod: args.length ? ((args[0] << 16) | (args[1] ?? 0)) + VARHDRSZ : -1 };
+    case 'vector':
+      return { oid, typmod: args.length ? args[0] : -1 };
     default:
       return { oid, typmod: -1 };
   }

@@ -3,6 +3,7 @@ import { refuseReservedNames } from './reserved-names.js';
 import { rewriteIdentityColumns } from './identity-columns.js';
 import { rewriteInsertImplicitColumns } from './insert-implicit-columns.js';
 import { rewriteUnknownOutputs } from './unknown-outputs.js';
+import { rewritePgvector } from './pgvector.js';
 import { rewriteSerialSequence } from './serial-sequence.js';
 import { rewriteConflictConstraint } from './conflict-constraint.js';
 import { rewriteSourceTables } from './source-tables.js';
@@ -80,6 +81,8 @@ export { systemTableSql } from './system-tables.js';
  *   what rewriteIdentityColumns and the rest then see, as if the client had written it.
  * - rewriteIdentityColumns reads the INSERT's VALUES as written (before rewrites wrap or cast them).
  * - rewriteConflictConstraint needs the INSERT's target as written (before it is qualified).
+ * - rewritePgvector MUST run after nameResultColumns (`e <=> $1` stays `?column?`, `'[1]'::vector` `vector`)
+ *   and before typeLiteralsByColumn and the array rewrites (its casts are to float4 lists, not Postgres arrays).
  * - rewriteUnknownOutputs MUST run after nameResultColumns (a subquery's `NULL AS x` keeps its name; it
  *   adds no name of its own) and before the rewrites that read NULL literals (null-concat, array literals).
  * - rewriteRegCasts MUST run after nameResultColumns: `attrelid::regclass` is named `attrelid`, not after the macro.
@@ -139,14 +142,14 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewritePgvector, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and
  * operators DuckDB spells differently, but no compatibility functions: a table's defaults and
  * checks are stored in the database file and keep DuckDB's semantics, like column defaults.
  */
-export const ddlRewrites: readonly Rewrite[] = [rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteArrayLiterals, rewriteJsonbType, unqualifyBuiltinTypes];
+export const ddlRewrites: readonly Rewrite[] = [rewritePgvector, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteRegexOperators, rewriteArrayLiterals, rewriteJsonbType, unqualifyBuiltinTypes];
 
 /**
  * The rewrites that only resolve names (sources, `public`, system tables, type spellings),
