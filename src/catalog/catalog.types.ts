@@ -93,3 +93,23 @@ export interface MutableTableRecord extends MutableTableDef {
   updatedAt: string;
   tenantId: string | null;
 }
+
+/** One row of the `models` catalog table, decoded. */
+export interface ModelRecord {
+  modelId: string;
+  name: string;
+  /** `embedding` for every model jammi registers today. */
+  modelType: string;
+  task: string;
+  /** The provider: `builtin` (hash-384) or `http`. */
+  backend: string;
+  /** For an HTTP model, its endpoint URL as given. */
+  source: string | null;
+  dimensions: number | null;
+  status: string;
+  /** The options given at registration (secrets included: `_jammi_models` hides `api_key`). */
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  tenantId: string | null;
+}

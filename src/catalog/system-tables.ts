@@ -70,7 +70,8 @@ export const systemTables: ReadonlyMap<string, SystemTable> = new Map(
     fromQuery(
       '_jammi_models',
       [c('model_id'), c('name'), c('model_type'), c('task'), c('backend'), c('version', 'INTEGER'), c('dimensions', 'INTEGER'), c('status'), c('metadata', 'JSON'), c('created_at', 'TIMESTAMPTZ'), c('tenant_id')],
-      `SELECT model_id, name, model_type, task, backend, version, dimensions, status, metadata, created_at, tenant_id
+      // An HTTP model's api_key stays in the catalog file (jammi needs it) but is never shown.
+      `SELECT model_id, name, model_type, task, backend, version, dimensions, status, json_remove(metadata, '$.api_key'), created_at, tenant_id
          FROM models WHERE ${tenantFilter} ORDER BY model_id`,
     ),
     fromQuery(

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MutableTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
+import { ModelsRepo, MutableTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
 import { MutableTables } from '../store/index.js';
+import { ModelRegistry } from '../models/index.js';
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
 import { createLogger, type Logger } from '../log/index.js';
@@ -60,7 +61,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     };
     const notifications = new NotificationHub();
     broker = await startBroker(config, db, engine, notifications, log);
-    const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
+    const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, models: new ModelRegistry(new ModelsRepo(db)), catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
     const services: SessionServices = { ...base, pgCatalog: await PgCatalog.open(engine, db, catalogReader(base), identityOf(base), log, settingsCatalogRows()) };
     const wire: WireServer = await startWireServer({
       host: config.host,

@@ -60,6 +60,10 @@ export async function runAdminCall(
       const s = await services.sources.refresh(text(v[0], fn, 'name'), tenant);
       return { columns, rows: [sourceRow(s)] };
     }
+    case 'register_model': {
+      const m = services.models.register(text(v[0], fn, 'name'), text(v[1], fn, 'provider'), jsonObject(v[2], fn, 'options'), tenant);
+      return { columns, rows: [[m.name, m.provider, m.dimensions, m.status]] };
+    }
     case 'create_topic': {
       const spec = v[1] === null ? null : jsonObject(v[1], fn, 'columns');
       if (!spec) throw new PgError(SqlStates.null_value_not_allowed, `jammi.${fn}: argument "columns" must not be NULL`);

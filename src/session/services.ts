@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { type ServerInfo, systemTables } from '../catalog/index.js';
 import { type Engine, SOURCES_CATALOG, TOPICS_SCHEMA } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
+import type { ModelRegistry } from '../models/index.js';
 import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
 import type { TableDdlRegistry } from '../sql/ddl/index.js';
@@ -14,6 +15,8 @@ import type { WritableColumn } from '../sql/index.js';
 export interface SessionServices {
   engine: Engine;
   sources: SourceRegistry;
+  /** Embedding models: hash-384 and those registered with jammi.register_model. */
+  models: ModelRegistry;
   catalogDb: Database.Database;
   serverInfo: ServerInfo;
   /** DuckDB's own option names (a client setting one gets 42501). */

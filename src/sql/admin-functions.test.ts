@@ -85,7 +85,15 @@ describe('matchAdminCall: recognised calls', () => {
   });
 
   it('the catalogue of admin functions', () => {
-    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source', 'create_topic', 'drop_topic', 'publish', 'subscribe']);
+    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source', 'create_topic', 'drop_topic', 'publish', 'subscribe', 'register_model']);
+    expect(adminFunctions.get('register_model')?.columns.map((col) => [col.name, col.oid])).toEqual([
+      ['name', 25],
+      ['provider', 25],
+      ['dimensions', 23],
+      ['status', 25],
+    ]);
+    expect(call("select * from jammi.register_model('emb', 'http', '{\"url\":\"http://h\"}')")).toEqual(['register_model', [c('emb'), c('http'), c('{"url":"http://h"}')]]);
+    expect(errorOf("select * from jammi.register_model('emb', 'http')")).toEqual(['42883', 'function jammi.register_model: missing argument "options"']);
     expect(adminFunctions.get('add_source')?.columns.map((col) => [col.name, col.oid])).toEqual([
       ['source_id', 25],
       ['source_type', 25],

@@ -59,6 +59,11 @@ export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
         params: [{ name: 'topic', type: 'text' }, { name: 'filter', type: 'text', default: null }, { name: 'from_offset', type: 'bigint', default: null }],
         columns: [{ name: 'topic', oid: PgOid.text }, { name: 'filter', oid: PgOid.text }, { name: 'from_offset', oid: PgOid.int8 }, { name: 'next_offset', oid: PgOid.int8 }],
       },
+      {
+        name: 'register_model',
+        params: [{ name: 'name', type: 'text' }, { name: 'provider', type: 'text' }, { name: 'options', type: 'jsonb' }],
+        columns: [{ name: 'name', oid: PgOid.text }, { name: 'provider', oid: PgOid.text }, { name: 'dimensions', oid: PgOid.int4 }, { name: 'status', oid: PgOid.text }],
+      },
     ] satisfies AdminFunctionSpec[]
   ).map((f) => [f.name, f]),
 );
