@@ -4,6 +4,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBTableFunction } from 
 import { EngineConnection } from './engine-connection.js';
 import type { EngineColumn } from './engine.types.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { VectorStaging } from './vector-staging.js';
 import { installPgFunctions } from './pg-functions/index.js';
 import { type NativeSpec, registerNative } from './pg-functions/native.js';
 
@@ -30,6 +31,8 @@ export class Engine {
     private readonly instance: DuckDBInstance,
     private readonly admin: DuckDBConnection,
     readonly fileRoots: readonly string[],
+    /** `<dataDir>/results`: result tables' folders (inside DuckDB's allowed directories). */
+    readonly resultsDir: string,
   ) {}
 
   /** Open the database and lock it down. The order of the SETs is forced by DuckDB (see docs/decisions/0002). */
@@ -56,12 +59,17 @@ export class Engine {
     // never be re-enabled: after this line no query reads outside `roots`.
     await admin.run(`SET allowed_directories = [${roots.map((r) => quoteLiteral(r.endsWith('/') ? r : r + '/')).join(', ')}]`);
     await admin.run('SET enable_external_access = false');
-    return new Engine(instance, admin, roots);
+    return new Engine(instance, admin, roots, resultsDir);
   }
 
   /** A fresh connection for one client session. */
   async connect(): Promise<EngineConnection> {
     return new EngineConnection(await this.instance.connect());
+  }
+
+  /** A scratch table of vectors on its own connection (see VectorStaging); the caller closes it. */
+  async openVectorStaging(dimensions: number): Promise<VectorStaging> {
+    return VectorStaging.open(await this.instance.connect(), dimensions);
   }
 
   /** Whether a path lies under one of the file roots. */

@@ -1,4 +1,5 @@
 export { Engine, SOURCES_CATALOG, USER_CATALOG, type EngineOptions } from './engine.js';
+export { VectorStaging } from './vector-staging.js';
 export { EngineConnection, type EnginePrepared } from './engine-connection.js';
 export type { EngineColumn, EngineParam, EngineStream } from './engine.types.js';
 export { quoteIdent, quoteLiteral } from './quote.js';

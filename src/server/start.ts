@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ModelsRepo, MutableTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
-import { MutableTables } from '../store/index.js';
+import { ModelsRepo, MutableTablesRepo, ResultTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
+import { MutableTables, recoverEmbeddingBuilds } from '../store/index.js';
 import { ModelRegistry } from '../models/index.js';
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
@@ -46,6 +46,7 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
   try {
     const fileRoots = config.demo ? [...config.fileRoots, demoDir()] : config.fileRoots;
     engine = await Engine.open({ dataDir: config.dataDir, fileRoots, threads: config.threads, memoryLimit: config.memoryLimit });
+    await recoverEmbeddingBuilds(new ResultTablesRepo(db), engine.resultsDir, log);
     const sources = new SourceRegistry(new SourcesRepo(db), engine, log);
     await sources.loadAll();
     if (config.demo) await addDemoSources(sources, log);

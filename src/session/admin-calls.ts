@@ -1,5 +1,6 @@
 import { parseTopicColumns } from '../broker/index.js';
-import type { SourceRecord } from '../catalog/index.js';
+import { ResultTablesRepo, type SourceRecord } from '../catalog/index.js';
+import { createEmbeddingTable } from '../store/index.js';
 import type { EngineParam } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
 import type { AdminArg, AdminCall } from '../sql/index.js';
@@ -43,6 +44,8 @@ export async function runAdminCall(
   params: readonly EngineParam[],
   services: SessionServices,
   tenant: string | null,
+  /** Aborted when the client cancels the statement (long-running calls stop at the next batch). */
+  signal?: AbortSignal,
 ): Promise<{ columns: ResultColumn[]; rows: unknown[][] }> {
   const fn = call.fn.name;
   const v = call.args.map((a) => argValue(a, params));
@@ -63,6 +66,12 @@ export async function runAdminCall(
     case 'register_model': {
       const m = services.models.register(text(v[0], fn, 'name'), text(v[1], fn, 'provider'), jsonObject(v[2], fn, 'options'), tenant);
       return { columns, rows: [[m.name, m.provider, m.dimensions, m.status]] };
+    }
+    case 'create_embedding_table': {
+      const deps = { engine: services.engine, sources: services.sources, models: services.models, repo: new ResultTablesRepo(services.catalogDb), log: services.log };
+      const args = { source: text(v[0], fn, 'source'), keyColumn: text(v[1], fn, 'key_column'), textColumn: text(v[2], fn, 'text_column'), model: text(v[3], fn, 'model'), options: jsonObject(v[4], fn, 'options') };
+      const t = await createEmbeddingTable(deps, args, tenant, signal);
+      return { columns, rows: [[t.tableName, t.sourceId, t.modelId, t.status, t.rowCount, t.dimensions]] };
     }
     case 'create_topic': {
       const spec = v[1] === null ? null : jsonObject(v[1], fn, 'columns');

@@ -71,6 +71,8 @@ export class Session implements ConnectionHandler {
   private tx: TransactionStatus = 'I';
   private ignoreTillSync = false;
   private cancelled = false;
+  /** Aborts the running admin call (an embedding-table build) on cancel. */
+  private adminAbort: AbortController | null = null;
   private closed = false;
   /** The open transaction block was started READ ONLY. */
   private readOnly = false;
@@ -180,6 +182,7 @@ export class Session implements ConnectionHandler {
     if (this.closed) return;
     this.cancelled = true;
     this.conn.interrupt();
+    this.adminAbort?.abort(new PgError(SqlStates.query_canceled, 'canceling statement due to user request'));
   }
 
   async close(): Promise<void> {
@@ -713,8 +716,14 @@ export class Session implements ConnectionHandler {
       case 'admin': {
         if (route.call.fn.name === 'publish') this.refuseWriteIfReadOnly({ tag: 'jammi.publish' });
         if (route.call.fn.name === 'publish' || route.call.fn.name === 'subscribe') return this.topics.call(route.call, params, this.tx === 'T');
-        const r = await runAdminCall(route.call, params, this.services, this.tenant());
-        return new ValuesSource(r.columns, r.rows);
+        const abort = new AbortController();
+        this.adminAbort = abort;
+        try {
+          const r = await runAdminCall(route.call, params, this.services, this.tenant(), abort.signal);
+          return new ValuesSource(r.columns, r.rows);
+        } finally {
+          if (this.adminAbort === abort) this.adminAbort = null;
+        }
       }
       case 'topic_insert':
         this.refuseWriteIfReadOnly({ tag: 'INSERT' });

@@ -64,6 +64,11 @@ export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
         params: [{ name: 'name', type: 'text' }, { name: 'provider', type: 'text' }, { name: 'options', type: 'jsonb' }],
         columns: [{ name: 'name', oid: PgOid.text }, { name: 'provider', oid: PgOid.text }, { name: 'dimensions', oid: PgOid.int4 }, { name: 'status', oid: PgOid.text }],
       },
+      {
+        name: 'create_embedding_table',
+        params: [{ name: 'source', type: 'text' }, { name: 'key_column', type: 'text' }, { name: 'text_column', type: 'text' }, { name: 'model', type: 'text' }, { name: 'options', type: 'jsonb', default: '{}' }],
+        columns: [{ name: 'table_name', oid: PgOid.text }, { name: 'source_id', oid: PgOid.text }, { name: 'model_id', oid: PgOid.text }, { name: 'status', oid: PgOid.text }, { name: 'row_count', oid: PgOid.int8 }, { name: 'dimensions', oid: PgOid.int4 }],
+      },
     ] satisfies AdminFunctionSpec[]
   ).map((f) => [f.name, f]),
 );
