@@ -44,6 +44,14 @@ export class ResultTablesRepo {
     return r ? decode(r) : null;
   }
 
+  /** The latest ready embedding table of a source visible to `tenant` (with its key column), or null. */
+  latestReady(sourceId: string, tenant: string | null): (ResultTableRecord & { keyColumn: string }) | null {
+    const r = this.db
+      .prepare("SELECT * FROM result_tables WHERE source_id = ? AND status = 'ready' AND task = 'embedding' AND (tenant_id IS NULL OR tenant_id = ?) ORDER BY completed_at DESC, table_name DESC LIMIT 1")
+      .get(sourceId, tenant) as (Row & { key_column: string }) | undefined;
+    return r ? { ...decode(r), keyColumn: r.key_column } : null;
+  }
+
   /** Record a build that starts now (replacing a failed row of the same name). */
   insertBuilding(rec: { tableName: string; sourceId: string; modelId: string; parquetPath: string; keyColumn: string; textColumn: string; indexParams: Record<string, unknown>; tenantId: string | null }): void {
     const now = new Date().toISOString();

@@ -1,6 +1,8 @@
 import type { NotificationHub, TopicBroker } from '../broker/index.js';
 import type Database from 'better-sqlite3';
-import { type ServerInfo, systemTables } from '../catalog/index.js';
+import { dirname } from 'node:path';
+import { ResultTablesRepo, type ServerInfo, systemTables } from '../catalog/index.js';
+import { PgError, SqlStates } from '../errors/index.js';
 import { type Engine, SOURCES_CATALOG, TOPICS_SCHEMA } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
 import type { ModelRegistry } from '../models/index.js';
@@ -47,6 +49,24 @@ export function createResolver(services: SessionServices, tenant: () => string |
       return services.sources.get(schema, tenant()) !== null;
     },
     tableDdl: services.tableDdl,
+    embeddingTable(source) {
+      const src = services.sources.get(source, tenant());
+      if (!src || src.tables.length === 0) throw new PgError(SqlStates.undefined_table, `source "${source}" does not exist`);
+      const rec = new ResultTablesRepo(services.catalogDb).latestReady(source, tenant());
+      if (!rec || rec.dimensions === null) return null;
+      const loc = services.sources.resolve(source, src.tables[0].name, tenant());
+      if (!loc) throw new PgError(SqlStates.undefined_table, `source "${source}" does not exist`);
+      return {
+        name: rec.tableName,
+        source,
+        view: { catalog: SOURCES_CATALOG, schema: loc.source, table: loc.table },
+        keyColumn: rec.keyColumn,
+        dimensions: rec.dimensions,
+        model: rec.modelId,
+        parquetPath: rec.parquetPath,
+        indexDir: dirname(rec.parquetPath),
+      };
+    },
     versionString() {
       const i = services.serverInfo;
       return `PostgreSQL ${i.serverVersion} (jammi ${i.version}) on ${process.arch === 'x64' ? 'x86_64' : process.arch}-pc-linux-gnu, compiled by jammi, 64-bit`;

@@ -23,6 +23,7 @@ import { upsertLocksOf } from './upsert-locks.js';
 import { effectOf, TransactionEffects } from './transaction-effects.js';
 import { SETTINGS_VARIABLE } from '../pg-catalog/index.js';
 import { CursorFetchSource, type CursorState, forwardStep } from './sql-cursors.js';
+import { renderHits } from '../search/vector-searcher.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -753,7 +754,7 @@ export class Session implements ConnectionHandler {
         const stream = await retryOnConflict(
           // A write alone in its transaction runs to completion inside the retry, so a conflict
           // found late (at autocommit) is still retried; only upserts' RETURNING rows are held.
-          () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params, retry !== 'no' && (!route.returnsRows || retry === 'upsert'))),
+          () => this.revealingErrors(route, () => this.streamRoute(stmt, route, params, retry !== 'no' && (!route.returnsRows || retry === 'upsert'), out)),
           retry,
           () => this.restartImplicit(),
         );
@@ -776,8 +777,21 @@ export class Session implements ConnectionHandler {
   }
 
   /** Start a duckdb route's result: its prepared statement, or the SQL run directly. */
-  private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[], materialize = false): Promise<EngineStream> {
+  private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[], materialize = false, out?: ProtocolOutput): Promise<EngineStream> {
     const small = route.small === true || materialize;
+    if (route.search) {
+      // vector_search: the hits first, then the statement with them in place of the placeholders.
+      const hits: string[] = [];
+      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, this.tenant(), (m) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined)));
+      const sql = route.search.sql(hits);
+      if (params.length === 0) return this.conn.stream(sql, small);
+      const prepared = await this.conn.prepare(sql);
+      try {
+        return await prepared.stream(params, small);
+      } finally {
+        prepared.close();
+      }
+    }
     if (stmt.engine) return stmt.engine.stream(params, small);
     if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) return this.conn.streamQuery(route.sql, small);
     if (params.length === 0) return this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql(), small);

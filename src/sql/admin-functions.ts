@@ -112,9 +112,12 @@ function bindCall(call: AstFields): AdminCall {
   return { fn, args: args as AdminArg[] };
 }
 
+/** `jammi.` table functions that are queries, not admin calls (rewriteVectorSearch plans them). */
+const RETRIEVAL_FUNCTIONS = new Set(['vector_search']);
+
 const isJammiCall = (f: AstFields) => {
   const n = nameList(f.funcname as AstNode[]);
-  return n.length === 2 && n[0] === 'jammi';
+  return n.length === 2 && n[0] === 'jammi' && !RETRIEVAL_FUNCTIONS.has(n[1]);
 };
 
 /**

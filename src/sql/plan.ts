@@ -14,6 +14,7 @@ import { ddlRewrites, planningGuards, resolutionRewrites, type Rewrite, type Rew
 import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import type { Route, SettingAction } from './route.types.js';
+import type { VectorSearchCall } from './rewrite/vector-search.js';
 import { resultTypeHints } from './result-types/index.js';
 import { namesEngineKeyword } from './engine-identifiers.js';
 import { planCopy } from './copy-plan.js';
@@ -243,7 +244,7 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
 }
 
 /** Run every rewrite (or the given ones) on a private clone; deparse only when something changed (or always, with `deparse`). */
-function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean; catalog: boolean } {
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean; catalog: boolean; searches: VectorSearchCall[] } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...list, castDeclaredParams(opts.paramTypes)] : [...list];
   let stmt = structuredClone(s.ast);
@@ -253,7 +254,7 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly 
     stmt = r.stmt;
     changed ||= r.changed;
   }
-  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic, catalog: ctx.catalog === true };
+  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic, catalog: ctx.catalog === true, searches: ctx.searches ?? [] };
 }
 
 const noTableDdl: MetaReader = { get: () => undefined, all: () => [] };
@@ -280,9 +281,12 @@ const duckdbHandler: Handler = (s, opts) => {
   // Only the resolver is kept: a cached route must not hold on to one session's state.
   const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
   const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
+  const sql = first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql;
+  const search = first.searches.length ? searchOf(first.searches, sql) : undefined;
   return {
     kind: 'duckdb',
-    sql: first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql,
+    sql: search ? searchOnly : sql,
+    ...(search ? { search } : {}),
     tag: commandTagOf(s.tag, f),
     returnsRows: returnsRows(s.tag, f),
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
@@ -292,6 +296,25 @@ const duckdbHandler: Handler = (s, opts) => {
     ...(callsCompatibility ? { diagnose: () => rewriteForDuckDB(s, plainOpts, resolutionRewrites).sql } : {}),
   };
 };
+
+/** A vector_search statement runs only once its hits are known (route.search). */
+const searchOnly = (): string => {
+  throw new PgError(SqlStates.feature_not_supported, 'vector_search is not supported in this statement yet', { hint: 'Use it in a plain query (SELECT … FROM vector_search(…)).' });
+};
+
+/** route.search: each call's placeholder in the planned SQL replaced by its rendered hits. */
+function searchOf(calls: VectorSearchCall[], sql: string | (() => string)): NonNullable<Extract<Route, { kind: 'duckdb' }>['search']> {
+  return {
+    calls,
+    sql: (hits) => {
+      let text = typeof sql === 'string' ? sql : sql();
+      calls.forEach((c, i) => {
+        text = text.replaceAll(c.placeholder, hits[i]);
+      });
+      return text;
+    },
+  };
+}
 
 /** The handlers, in order: the first that claims a statement decides its route. */
 const handlers: readonly Handler[] = [transactionHandler, settingHandler, topicHandler, safetyHandler, cursorHandler, noopHandler, schemaHandler, adminHandler, notifyHandler, constantHandler, copyHandler, ddlHandler, duckdbHandler];

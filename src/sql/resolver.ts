@@ -18,6 +18,23 @@ export interface WritableColumn {
   enumLabels?: string[];
 }
 
+/** The latest ready embedding table of a source, as vector_search needs it. */
+export interface EmbeddingTableInfo {
+  /** The result table's name (`cities_hash_384`). */
+  name: string;
+  source: string;
+  /** The DuckDB location of the source's table (its view in the sources catalog). */
+  view: { catalog: string; schema: string; table: string };
+  /** The source column whose text value is each row's `_row_id`. */
+  keyColumn: string;
+  dimensions: number;
+  model: string;
+  /** `results/<name>/data.parquet`. */
+  parquetPath: string;
+  /** The folder of the HNSW sidecar (keys are row positions in data.parquet). */
+  indexDir: string;
+}
+
 /**
  * The catalog lookups the SQL layer needs, and nothing more, so sql/ stays a set of pure
  * functions over ASTs that tests can drive with a fake.
@@ -46,6 +63,11 @@ export interface NameResolver {
   relationOid?(schema: string, table: string): number | null;
   /** What `version()` answers: `PostgreSQL 15.x (jammi …) …`. */
   versionString(): string;
+  /**
+   * The latest ready embedding table of `source`, or null when it has none; throws 42P01 when
+   * there is no such source.
+   */
+  embeddingTable?(source: string): EmbeddingTableInfo | null;
   /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */
   tableDdl?: MetaReader;
 }

@@ -6,6 +6,7 @@ import type { ResultTypeHints } from './result-types/index.js';
 import type { TopicInsert } from './topic-statements.js';
 import type { DdlProgram } from './ddl/index.js';
 import type { CursorStatement } from './cursor-statements.js';
+import type { VectorSearchCall } from './rewrite/vector-search.js';
 
 /** What a statement does to session settings. */
 export type SettingAction =
@@ -50,6 +51,11 @@ export type Route =
       changesTables?: true;
       /** Reads the emulated pg_catalog / information_schema: it must be loaded and current before the statement runs. */
       catalog?: true;
+      /**
+       * The statement calls vector_search: the session computes each call's hits first and runs
+       * `sql(hits)` (one rendered hits relation per call, in order) instead of `sql`.
+       */
+      search?: { calls: readonly VectorSearchCall[]; sql: (hits: readonly string[]) => string };
     }
   /**
    * DDL jammi translates into several engine statements (a sequence with its table, indexes

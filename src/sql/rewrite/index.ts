@@ -7,6 +7,7 @@ import { rewritePgvector } from './pgvector.js';
 import { rewriteSerialSequence } from './serial-sequence.js';
 import { rewriteConflictConstraint } from './conflict-constraint.js';
 import { rewriteSourceTables } from './source-tables.js';
+import { rewriteVectorSearch } from './vector-search.js';
 import { rewriteSystemTables } from './system-tables.js';
 import { rewriteCatalogRelations } from './catalog-relations.js';
 import { rewriteCatalogFunctions } from './catalog-functions.js';
@@ -103,6 +104,9 @@ export { systemTableSql } from './system-tables.js';
  *   rewriteAnyAllNullArray: it claims `x = ANY(col)` conjuncts of join conditions before they wrap them.
  * - rewriteLateralLimits MUST run after nameResultColumns (its unnest must stay unnamed) and after
  *   rewriteSetReturningFunctions and the array rewrites (its unnest of a struct is DuckDB's).
+ * - rewriteVectorSearch MUST run before nameResultColumns and every rewrite that adds casts or
+ *   rewrites arrays (its subquery's `ARRAY['vector']::text[]` is then spelled for DuckDB like the
+ *   user's), and next to rewriteSourceTables: it names the source's view itself.
  * - rewritePublicSchema MUST run after rewriteSourceTables, which owns `S.public.t` for a source S.
  * - rewriteSessionFunctions MUST run before nameResultColumns: it names the columns of the
  *   calls it replaces (`current_user`, `current_setting`) itself.
@@ -142,7 +146,7 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewritePgvector, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteVectorSearch, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewritePgvector, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and

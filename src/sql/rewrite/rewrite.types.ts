@@ -1,5 +1,6 @@
 import type { AstNode } from '../ast.js';
 import type { NameResolver } from '../resolver.js';
+import type { VectorSearchCall } from './vector-search.js';
 
 /**
  * What a statement may read of the session it runs in. The values change (SET, another
@@ -27,6 +28,8 @@ export interface RewriteContext {
   paramTypes?: readonly number[];
   /** Set by rewrites that point the statement at the emulated pg_catalog (it must be loaded and current before it runs). */
   catalog?: boolean;
+  /** Set by rewriteVectorSearch: the searches whose hits the session computes before the statement runs. */
+  searches?: VectorSearchCall[];
 }
 
 /**

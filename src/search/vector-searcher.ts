@@ -1,0 +1,113 @@
+import { type Engine, type EngineParam, quoteLiteral } from '../engine/index.js';
+import { PgError, SqlStates } from '../errors/index.js';
+import { ExactIndex, openHnswIndex, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
+import type { Logger } from '../log/index.js';
+import type { ModelRegistry } from '../models/index.js';
+import { checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
+
+/** What computing a vector_search's hits needs from the server. */
+export interface SearchDeps {
+  engine: Engine;
+  models: ModelRegistry;
+  log: Logger;
+}
+
+/** An opened index; `fallback` says why it is exact search over data.parquet instead of the sidecar. */
+interface OpenedIndex {
+  index: VectorIndex;
+  fallback: string | null;
+}
+
+/**
+ * Indexes opened so far, one per embedding table (its Parquet path), shared by every session:
+ * a sidecar is verified and memory-mapped once. A table is immutable once ready, so an entry
+ * stays valid while the table exists (dropping and rebuilding tables is not there yet).
+ */
+const opened = new Map<string, Promise<OpenedIndex>>();
+
+const sqlLiteral = (v: string) => quoteLiteral(v);
+
+function argValue(arg: SearchArg<string | number>, params: readonly EngineParam[], what: string): string | number {
+  if ('value' in arg) return arg.value;
+  const p = params[arg.param - 1];
+  if (p === undefined) throw new PgError(SqlStates.protocol_violation, `vector_search: no value for parameter $${arg.param}`);
+  if (p === null) throw new PgError(SqlStates.null_value_not_allowed, `vector_search: ${what} must not be null`);
+  if (p.kind !== 'text') throw new PgError(SqlStates.feature_not_supported, `vector_search: a binary ${what} parameter is not supported yet`, { hint: 'Send the parameter in text format.' });
+  return p.value;
+}
+
+/** Open (once) the sidecar of `table`; a missing or corrupt one falls back to exact search over data.parquet. */
+function indexOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
+  let p = opened.get(table.parquetPath);
+  if (!p) {
+    p = openIndex(deps, table);
+    opened.set(table.parquetPath, p);
+    p.catch(() => opened.delete(table.parquetPath));
+  }
+  return p;
+}
+
+async function openIndex(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
+  try {
+    return { index: await openHnswIndex(table.indexDir), fallback: null };
+  } catch (e) {
+    if (!(e instanceof SidecarError)) throw e;
+    deps.log.warn(`embedding table ${table.name}: ${e.message}; searching exactly over its Parquet data`);
+    return { index: await exactIndex(deps.engine, table), fallback: e.reason };
+  }
+}
+
+/** Exact search over every vector of data.parquet (keys: row positions, as in the sidecar). */
+async function exactIndex(engine: Engine, table: EmbeddingTableInfo): Promise<ExactIndex> {
+  const rows = await engine.readRows(`SELECT file_row_number AS n, vector FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) ORDER BY file_row_number`);
+  const d = table.dimensions;
+  const keys = new BigUint64Array(rows.length);
+  const block = new Float32Array(rows.length * d);
+  rows.forEach((r, i) => {
+    keys[i] = BigInt(r.n as number | bigint);
+    block.set(r.vector as number[], i * d);
+  });
+  return new ExactIndex({ dimensions: d, metric: 'cosine' }, keys, block);
+}
+
+/** The typed hits relation with no rows. */
+const emptyHits = `(SELECT CAST(NULL AS VARCHAR) AS _row_id, CAST(NULL AS VARCHAR) AS _source_id, CAST(NULL AS DOUBLE) AS similarity WHERE false)`;
+
+/**
+ * Compute one vector_search call's hits and render them as a relation with the columns
+ * `_row_id, _source_id, similarity`: the query embedded with the table's model, the k nearest
+ * rows from the sidecar (or exact search, with `notice` told why), their row positions mapped
+ * to `_row_id` through data.parquet. A parameter the call consumed stays referenced in the
+ * relation, so the statement keeps its parameter numbering.
+ */
+export async function renderHits(deps: SearchDeps, call: VectorSearchCall, params: readonly EngineParam[], tenant: string | null, notice: (message: string) => void, signal?: AbortSignal): Promise<string> {
+  const table = call.table;
+  const query = String(argValue(call.query, params, 'query'));
+  const k = checkK(argValue(call.k, params, 'k'));
+  const model = deps.models.get(table.model, tenant);
+  const [vector] = await model.embed([query], signal);
+  if (vector?.length !== table.dimensions) {
+    throw new PgError(SqlStates.invalid_parameter_value, `vector_search: the query has ${vector?.length ?? 0} dimensions, embedding table "${table.name}" has ${table.dimensions}`);
+  }
+  const { index, fallback } = await indexOf(deps, table);
+  if (fallback) notice(`embedding table "${table.name}" has no usable index (${fallback}): searching exactly`);
+  let hits;
+  try {
+    hits = index.search(vector, Math.min(k, Math.max(index.size, 1)));
+  } catch (e) {
+    if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
+    throw e;
+  }
+  const keepParams = [call.query, call.k].flatMap((a) => ('param' in a ? [`CAST($${a.param} AS VARCHAR) IS NOT NULL`] : []));
+  const where = keepParams.length ? ` WHERE ${keepParams.join(' AND ')}` : '';
+  if (hits.length === 0) return where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits;
+  const positions = hits.map((h) => h.key.toString());
+  const ids = await deps.engine.readRows(`SELECT file_row_number AS n, _row_id FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) WHERE file_row_number IN (${positions.join(', ')})`);
+  const idOf = new Map(ids.map((r) => [String(r.n), String(r._row_id)]));
+  const values = hits.map((h) => {
+    const id = idOf.get(h.key.toString());
+    if (id === undefined) throw new PgError(SqlStates.internal_error, `embedding table "${table.name}": row ${h.key} of its index is not in ${table.parquetPath}`);
+    return `(${sqlLiteral(id)}, ${sqlLiteral(table.source)}, CAST(${Number.isFinite(h.similarity) ? h.similarity : 0} AS DOUBLE))`;
+  });
+  return `(SELECT * FROM (VALUES ${values.join(', ')}) AS v(_row_id, _source_id, similarity)${where})`;
+}

@@ -1,0 +1,82 @@
+import { deparseSync } from 'pgsql-deparser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeResolver, normalizeSql } from '../../../test/helpers/sql.js';
+import { PgError } from '../../errors/index.js';
+import { initParser, parseStatements } from '../index.js';
+import type { EmbeddingTableInfo } from '../resolver.js';
+import type { RewriteContext } from './rewrite.types.js';
+import { rewriteVectorSearch } from './vector-search.js';
+
+beforeAll(async () => {
+  await initParser();
+});
+
+const table: EmbeddingTableInfo = {
+  name: 'trips_hash_384',
+  source: 'trips',
+  view: { catalog: 'jammi_sources', schema: 'trips', table: 'trips' },
+  keyColumn: 'id',
+  dimensions: 384,
+  model: 'hash-384',
+  parquetPath: '/data/results/trips_hash_384/data.parquet',
+  indexDir: '/data/results/trips_hash_384',
+};
+
+function rewrite(sql: string) {
+  const ctx: RewriteContext = {
+    resolver: {
+      ...fakeResolver(),
+      embeddingTable: (s: string) => {
+        if (s === 'trips') return table;
+        if (s === 'empty') return null;
+        throw new PgError('42P01', `source "${s}" does not exist`);
+      },
+    },
+    dynamic: false,
+  };
+  const r = rewriteVectorSearch(structuredClone(parseStatements(sql)[0].ast), ctx);
+  return { sql: normalizeSql(deparseSync(r.stmt, { pretty: false })), changed: r.changed, searches: ctx.searches ?? [] };
+}
+
+const subquery = (i: number) =>
+  `SELECT s.*, h._row_id, h._source_id, CAST(ARRAY['vector'] AS TEXT[]) AS retrieved_by, CAST(ARRAY[] AS TEXT[]) AS annotated_by, CAST(h.similarity AS REAL) AS similarity ` +
+  `FROM jammi_sources.trips.trips AS s JOIN jammi_search_hits_${i} AS h ON CAST(s.id AS VARCHAR) = h._row_id ORDER BY h.similarity DESC, h._row_id`;
+
+describe('rewriteVectorSearch', () => {
+  it('replaces the call by the source joined with a hits placeholder, and records the search', () => {
+    const r = rewrite("SELECT id, similarity FROM vector_search('trips', 'long ride', 5) WHERE fare > 3");
+    expect(r.sql).toBe(normalizeSql(`SELECT id, similarity FROM (${subquery(0)}) AS vector_search WHERE fare > 3`));
+    expect(r.searches).toEqual([{ placeholder: 'jammi_search_hits_0', table, query: { value: 'long ride' }, k: { value: 5 } }]);
+  });
+
+  it('keeps the alias, reads parameters and numbers several calls', () => {
+    const r = rewrite("SELECT * FROM jammi.vector_search('trips', $1, $2) v JOIN vector_search('trips', 'x', 1) w ON v.id = w.id");
+    expect(r.sql).toBe(normalizeSql(`SELECT * FROM (${subquery(0)}) AS v JOIN (${subquery(1)}) AS w ON v.id = w.id`));
+    expect(r.searches.map((s) => [s.query, s.k])).toEqual([
+      [{ param: 1 }, { param: 2 }],
+      [{ value: 'x' }, { value: 1 }],
+    ]);
+  });
+
+  it('leaves other functions alone', () => {
+    expect(rewrite('SELECT * FROM generate_series(1, 3)').changed).toBe(false);
+    expect(rewrite("SELECT * FROM other.vector_search('trips', 'x', 3)").changed).toBe(false);
+  });
+
+  it('refuses bad calls with their SQLSTATEs', () => {
+    const code = (sql: string) => {
+      try {
+        rewrite(sql);
+      } catch (e) {
+        return (e as PgError).code;
+      }
+      return 'no error';
+    };
+    expect(code("SELECT * FROM vector_search('nope', 'x', 3)")).toBe('42P01');
+    expect(code("SELECT * FROM vector_search('empty', 'x', 3)")).toBe('55000');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 0)")).toBe('2201W');
+    expect(code("SELECT * FROM vector_search('trips', 'x', -2)")).toBe('2201W');
+    expect(code("SELECT * FROM vector_search($1, 'x', 3)")).toBe('0A000');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, ef => 10)")).toBe('0A000');
+  });
+});
