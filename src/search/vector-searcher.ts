@@ -1,6 +1,6 @@
-import { type Engine, type EngineParam, quoteLiteral } from '../engine/index.js';
+import { type Engine, type EngineParam, quoteIdent, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { ExactIndex, openHnswIndex, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
+import { ExactIndex, openHnswIndex, type SearchHit, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
 import type { Logger } from '../log/index.js';
 import type { ModelRegistry } from '../models/index.js';
 import { checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
@@ -57,9 +57,9 @@ async function openIndex(deps: SearchDeps, table: EmbeddingTableInfo): Promise<O
   }
 }
 
-/** Exact search over every vector of data.parquet (keys: row positions, as in the sidecar). */
-async function exactIndex(engine: Engine, table: EmbeddingTableInfo): Promise<ExactIndex> {
-  const rows = await engine.readRows(`SELECT file_row_number AS n, vector FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) ORDER BY file_row_number`);
+/** Exact search over the vectors of data.parquet (all, or those `where` keeps; keys: row positions, as in the sidecar). */
+async function exactIndex(engine: Engine, table: EmbeddingTableInfo, where = ''): Promise<ExactIndex> {
+  const rows = await engine.readRows(`SELECT file_row_number AS n, vector FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true)${where} ORDER BY file_row_number`);
   const d = table.dimensions;
   const keys = new BigUint64Array(rows.length);
   const block = new Float32Array(rows.length * d);
@@ -68,6 +68,54 @@ async function exactIndex(engine: Engine, table: EmbeddingTableInfo): Promise<Ex
     block.set(r.vector as number[], i * d);
   });
   return new ExactIndex({ dimensions: d, metric: 'cosine' }, keys, block);
+}
+
+/** A filter keeping at most this many rows, or at most EXACT_FRACTION of the table, is searched exactly over those rows. */
+export const EXACT_MAX_ROWS = 20000;
+export const EXACT_FRACTION = 0.1;
+
+/**
+ * The pushed-down filter of `call` as a WHERE on data.parquet (`_row_id IN (keys the source's
+ * rows passing the filter have)`), or null when none applies: conjuncts naming a column the
+ * source does not have are dropped (the outer WHERE, kept in the statement, still applies).
+ */
+async function filterWhere(deps: SearchDeps, call: VectorSearchCall): Promise<string | null> {
+  if (!call.filters?.length) return null;
+  const t = call.table;
+  const view = `${quoteIdent(t.view.catalog)}.${quoteIdent(t.view.schema)}.${quoteIdent(t.view.table)}`;
+  const cols = await deps.engine.readRows(
+    `SELECT column_name FROM information_schema.columns WHERE table_catalog = ${sqlLiteral(t.view.catalog)} AND table_schema = ${sqlLiteral(t.view.schema)} AND table_name = ${sqlLiteral(t.view.table)}`,
+  );
+  const have = new Set(cols.map((r) => String(r.column_name)));
+  const kept = call.filters.filter((f) => f.columns.every((c) => have.has(c)));
+  if (!kept.length) return null;
+  return ` WHERE _row_id IN (SELECT CAST(${quoteIdent(t.keyColumn)} AS VARCHAR) FROM ${view} WHERE ${kept.map((f) => `(${f.sql})`).join(' AND ')})`;
+}
+
+/**
+ * The k nearest rows among those the call's pushed-down filter keeps: exact search over their
+ * vectors when they are few (≤ EXACT_MAX_ROWS or ≤ EXACT_FRACTION of the table), otherwise the
+ * index's search with `allow` (HNSW oversamples until k allowed hits). Null when no filter
+ * applies or it cannot run in DuckDB as deparsed (then the WHERE filters the k hits, as before).
+ */
+async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, index: VectorIndex, vector: Float32Array, k: number): Promise<SearchHit[] | null> {
+  const where = await filterWhere(deps, call);
+  if (!where) return null;
+  let positions: Set<bigint>;
+  try {
+    const rows = await deps.engine.readRows(`SELECT file_row_number AS n FROM read_parquet(${sqlLiteral(call.table.parquetPath)}, file_row_number = true)${where}`);
+    positions = new Set(rows.map((r) => BigInt(r.n as number | bigint)));
+  } catch (e) {
+    deps.log.warn(`vector_search on ${call.table.name}: the filter could not be pushed down (${(e as Error).message}); filtering the hits`);
+    return null;
+  }
+  if (positions.size === 0) return [];
+  const n = Math.max(index.size, 1);
+  if (positions.size <= EXACT_MAX_ROWS || positions.size <= n * EXACT_FRACTION) {
+    const exact = await exactIndex(deps.engine, call.table, where);
+    return exact.search(vector, Math.min(k, exact.size));
+  }
+  return index.search(vector, Math.min(k, positions.size), { allow: (key) => positions.has(key), selectivity: Math.min(1, positions.size / n) });
 }
 
 /** The typed hits relation with no rows. */
@@ -93,7 +141,7 @@ export async function renderHits(deps: SearchDeps, call: VectorSearchCall, param
   if (fallback) notice(`embedding table "${table.name}" has no usable index (${fallback}): searching exactly`);
   let hits;
   try {
-    hits = index.search(vector, Math.min(k, Math.max(index.size, 1)));
+    hits = (await filteredSearch(deps, call, index, vector, k)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)));
   } catch (e) {
     if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
     throw e;

@@ -1,7 +1,8 @@
 /**
  * vector_search over the wire, against real files: the demo source `cities` (CSV) embedded
  * with hash-384, searched with a literal and with a parameter; the contract's columns and
- * types; a WHERE outside the call (it filters the k hits); the bad calls with their SQLSTATEs
+ * types; a WHERE outside the call (pushed into the search: k rows when k qualify, checked
+ * against brute force on `trips`); the bad calls with their SQLSTATEs
  * (the connection survives each); a missing sidecar falls back to exact search with a NOTICE.
  */
 import { renameSync } from 'node:fs';
@@ -105,5 +106,57 @@ describe('vector_search', () => {
     } finally {
       await c.end();
     }
+  });
+
+  describe('filters pushed into the search', () => {
+    beforeAll(async () => {
+      await j.client.query("select * from jammi.create_embedding_table('trips', 'trip_id', 'trip_id', 'hash-384')");
+    });
+
+    /**
+     * Brute force: every row's similarity (a filter keeping all 2000 rows makes the search exact
+     * over them; without one HNSW may miss a row at k = 2000), filtered here, cut to k.
+     */
+    async function expected(q: string, keep: (id: number) => boolean, k: number): Promise<number[]> {
+      const all = await j.client.query(`SELECT trip_id, similarity FROM vector_search('trips', '${q}', 2000) WHERE trip_id IS NOT NULL`);
+      expect(all.rows).toHaveLength(2000);
+      return all.rows.filter((r) => keep(Number(r.trip_id))).map((r) => r.similarity as number).sort((a, b) => b - a).slice(0, k);
+    }
+
+    function check(rows: { trip_id: string | number; similarity: number }[], keep: (id: number) => boolean, want: number[]) {
+      expect(rows).toHaveLength(want.length);
+      for (const r of rows) expect(keep(Number(r.trip_id))).toBe(true);
+      const sims = rows.map((r) => r.similarity);
+      expect([...sims].sort((a, b) => b - a)).toEqual(sims);
+      sims.forEach((x, i) => expect(x).toBeCloseTo(want[i], 5));
+    }
+
+    it('a filter keeping a handful of rows returns min(k, qualifying) rows, the nearest among them', async () => {
+      const keep = (id: number) => id <= 7;
+      const r = await j.client.query("SELECT v.trip_id, v.similarity FROM vector_search('trips', '1234', 10) v WHERE v.trip_id <= 7");
+      check(r.rows, keep, await expected('1234', keep, 10));
+      expect(r.rows).toHaveLength(7);
+      const five = await j.client.query("SELECT trip_id, similarity FROM vector_search('trips', '1234', 5) WHERE trip_id <= 7 AND similarity > -2");
+      check(five.rows, keep, await expected('1234', keep, 5));
+    });
+
+    it('a filter keeping about half the rows returns k rows', async () => {
+      const keep = (id: number) => id % 2 === 0 && id > 300;
+      const r = await j.client.query("SELECT v.trip_id, v.similarity FROM vector_search('trips', '1357', 10) AS v WHERE v.trip_id % 2 = 0 AND trip_id > 300");
+      check(r.rows, keep, await expected('1357', keep, 10));
+    });
+
+    it('holds on the demo cities: 10 rows asked, every qualifying city returned', async () => {
+      const r = await j.client.query("SELECT v.name FROM vector_search('cities', 'Paris', 10) v WHERE v.population > 1000000 ORDER BY v.name");
+      const big = await j.client.query('SELECT name FROM cities.cities WHERE population > 1000000 ORDER BY name');
+      expect(r.rows).toEqual(big.rows);
+      expect(r.rows.length).toBeGreaterThan(0);
+    });
+
+    it('leaves a filter it cannot push to the hits (a parameter)', async () => {
+      const r = await j.client.query("SELECT trip_id FROM vector_search('trips', '1234', 5) WHERE trip_id <= $1", [7]);
+      expect(r.rows.length).toBeLessThanOrEqual(5);
+      for (const x of r.rows) expect(Number(x.trip_id)).toBeLessThanOrEqual(7);
+    });
   });
 });

@@ -46,7 +46,7 @@ describe('rewriteVectorSearch', () => {
   it('replaces the call by the source joined with a hits placeholder, and records the search', () => {
     const r = rewrite("SELECT id, similarity FROM vector_search('trips', 'long ride', 5) WHERE fare > 3");
     expect(r.sql).toBe(normalizeSql(`SELECT id, similarity FROM (${subquery(0)}) AS vector_search WHERE fare > 3`));
-    expect(r.searches).toEqual([{ placeholder: 'jammi_search_hits_0', table, query: { value: 'long ride' }, k: { value: 5 } }]);
+    expect(r.searches).toEqual([{ placeholder: 'jammi_search_hits_0', table, query: { value: 'long ride' }, k: { value: 5 }, filters: [{ sql: 'fare > 3', columns: ['fare'] }] }]);
   });
 
   it('keeps the alias, reads parameters and numbers several calls', () => {
@@ -78,5 +78,32 @@ describe('rewriteVectorSearch', () => {
     expect(code("SELECT * FROM vector_search('trips', 'x', -2)")).toBe('2201W');
     expect(code("SELECT * FROM vector_search($1, 'x', 3)")).toBe('0A000');
     expect(code("SELECT * FROM vector_search('trips', 'x', 3, ef => 10)")).toBe('0A000');
+  });
+
+  it('records the WHERE conjuncts over the source as filters (pushdown), keeping the WHERE', () => {
+    const r = rewrite("SELECT v.id FROM vector_search('trips', 'x', 10) v WHERE v.fare > 3 AND (city = 'Oslo' OR v.id < 5) AND v.similarity > 0.5");
+    expect(r.sql).toContain('WHERE v.fare > 3');
+    expect(r.searches[0].filters).toEqual([
+      { sql: 'fare > 3', columns: ['fare'] },
+      { sql: "city = 'Oslo' OR id < 5", columns: ['city', 'id'] },
+    ]);
+  });
+
+  it('pushes nothing from joins, subqueries, parameters, volatile functions or other relations', () => {
+    const filters = (sql: string) => rewrite(sql).searches[0].filters;
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v JOIN t ON true WHERE v.fare > 3")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.fare > $1")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.fare > random()")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.id IN (SELECT 1)")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE w.fare > 1")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE _row_id = 'a'")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3)")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE lower(v.city) = 'oslo'")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.city::text = 'oslo'")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.city LIKE 'a\\_%'")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.fare / 2 > 1")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.* IS NOT NULL")).toBeUndefined();
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) v WHERE v.city LIKE 'O%' AND v.id IN (1, 2) AND v.fare BETWEEN 1 AND 2 AND v.city IS NOT NULL")).toHaveLength(4);
+    expect(filters("SELECT * FROM vector_search('trips', 'x', 3) WHERE vector_search.fare > 1")).toEqual([{ sql: 'fare > 1', columns: ['fare'] }]);
   });
 });

@@ -1,4 +1,5 @@
 import { parseSync } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
 import { type AstPath, traverse } from '../ast-traverse.js';
 import { type AstFields, type AstNode, constValue, nameList } from '../ast.js';
 import { quoteIdent } from '../../engine/index.js';
@@ -15,6 +16,19 @@ export interface VectorSearchCall {
   table: EmbeddingTableInfo;
   query: SearchArg<string>;
   k: SearchArg<number>;
+  /**
+   * Conjuncts of the enclosing WHERE pushed into the search (`vector_search` the only FROM
+   * item): each as SQL over the source's table with unqualified column names, and the columns
+   * it names. The searcher keeps those whose columns are all the source's (an unqualified
+   * name may be an outer column otherwise) and searches among the rows they keep.
+   */
+  filters?: SearchFilter[];
+}
+
+/** One pushed-down WHERE conjunct. */
+export interface SearchFilter {
+  sql: string;
+  columns: string[];
 }
 
 /** The name a search's hits relation has in the planned SQL until the session renders the hits. */
@@ -33,6 +47,71 @@ function argOf(node: AstNode | undefined, what: string): SearchArg<string | numb
   throw new PgError(SqlStates.feature_not_supported, `vector_search: ${what} must be a constant or a parameter`);
 }
 
+/** Names that are the hits' own columns, not the source's: a conjunct naming one is not pushed. */
+const CONTRACT_COLUMNS = new Set(['_row_id', '_source_id', 'similarity', 'retrieved_by', 'annotated_by']);
+
+/**
+ * What a pushed conjunct may contain. The filter runs in DuckDB as deparsed, without jammi's
+ * other rewrites, so only forms whose Postgres and DuckDB meanings agree are pushed: columns,
+ * constants, comparisons, `+ - * %`, IN lists, BETWEEN, LIKE/ILIKE without backslashes,
+ * IS [NOT] NULL, AND/OR/NOT. (No function calls, casts, subqueries or parameters.)
+ */
+const PUSHABLE_TAGS = new Set(['ColumnRef', 'String', 'A_Const', 'Integer', 'Float', 'Boolean', 'A_Expr', 'BoolExpr', 'NullTest', 'List']);
+const PUSHABLE_OPS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '+', '-', '*', '%', '~~', '!~~', '~~*', '!~~*']);
+const PUSHABLE_KINDS = new Set(['AEXPR_OP', 'AEXPR_IN', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_LIKE', 'AEXPR_ILIKE']);
+
+function simpleEnough(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every(simpleEnough);
+  if (v === null || typeof v !== 'object') return true;
+  for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+    const code = key.charCodeAt(0);
+    if (code >= 65 && code <= 90) {
+      if (!PUSHABLE_TAGS.has(key)) return false;
+      if (key === 'A_Expr') {
+        const e = child as AstFields;
+        const kind = e.kind as string;
+        if (!PUSHABLE_KINDS.has(kind)) return false;
+        const op = nameList((e.name ?? []) as AstNode[]);
+        if (kind !== 'AEXPR_IN' && !kind.includes('BETWEEN') && !(op.length === 1 && PUSHABLE_OPS.has(op[0]))) return false;
+        const pattern = constValue(e.rexpr as AstNode);
+        if ((kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE') && (typeof pattern !== 'string' || pattern.includes('\\'))) return false;
+      }
+    }
+    if (!simpleEnough(child)) return false;
+  }
+  return true;
+}
+
+const andArgs = (e: AstNode): AstNode[] => (e.BoolExpr?.boolop === 'AND_EXPR' ? ((e.BoolExpr.args ?? []) as AstNode[]).flatMap(andArgs) : [e]);
+
+/**
+ * The conjunct as SQL over the source's table (alias-qualified names made unqualified), or null
+ * when it cannot be pushed: a form outside PUSHABLE_TAGS, `*`, a name qualified by another
+ * relation, a contract column.
+ */
+function pushable(conjunct: AstNode, alias: string): SearchFilter | null {
+  if (!simpleEnough(conjunct)) return null;
+  const copy = structuredClone(conjunct);
+  const columns = new Set<string>();
+  let ok = true;
+  traverse(copy, {
+    ColumnRef(p: AstPath) {
+      const fields = (p.node.fields ?? []) as AstNode[];
+      const names = fields.map((f) => f.String?.sval as string | undefined);
+      if (names.some((x) => x === undefined)) return void (ok = false);
+      let col: string;
+      if (names.length === 1) col = names[0] as string;
+      else if (names.length === 2 && names[0] === alias) col = names[1] as string;
+      else return void (ok = false);
+      if (CONTRACT_COLUMNS.has(col)) ok = false;
+      columns.add(col);
+      p.node.fields = [fields[fields.length - 1]];
+    },
+  });
+  if (!ok || columns.size === 0) return null;
+  return { sql: deparseSync(copy, { pretty: false }), columns: [...columns] };
+}
+
 /** Check k (a literal at planning; a parameter's value at execution). */
 export function checkK(k: unknown): number {
   const n = typeof k === 'string' && /^\s*[+-]?\d+\s*$/.test(k) ? Number(k) : k;
@@ -48,8 +127,10 @@ export function checkK(k: unknown): number {
  * h.similarity FROM <source> s JOIN jammi_search_hits_<i> h ON CAST(s.<key> AS VARCHAR) = h._row_id
  * ORDER BY similarity DESC, _row_id)`. The hits are not known while planning: the call is
  * recorded in `ctx.searches`, and the session replaces the placeholder by the hits it computes
- * (src/search/vector-searcher.ts). Runs early, next to rewriteSourceTables (its subquery names
- * the source's view itself).
+ * (src/search/vector-searcher.ts). When the call is its SELECT's only FROM item, the WHERE's
+ * simple conjuncts over its columns are recorded too (`filters`: pushdown, so k rows come back
+ * whenever k qualify); the WHERE stays. Runs early, next to rewriteSourceTables (its subquery
+ * names the source's view itself).
  */
 export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
   let changed = false;
@@ -80,14 +161,22 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       }
       const searches = (ctx.searches ??= []);
       const placeholder = hitsPlaceholder(searches.length);
-      searches.push({ placeholder, table, query: query as SearchArg<string>, k: k as SearchArg<number> });
+      const alias = (rf.alias as AstFields | undefined) ?? { aliasname: 'vector_search' };
+      const found: VectorSearchCall = { placeholder, table, query: query as SearchArg<string>, k: k as SearchArg<number> };
+      // Pushdown: the call is its SELECT's only FROM item and the SELECT has a WHERE.
+      const sel = path.parent;
+      const from = sel?.tag === 'SelectStmt' ? (sel.node.fromClause as AstNode[] | undefined) : undefined;
+      if (sel && from?.length === 1 && path.container === from && sel.node.whereClause) {
+        const filters = andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string) ?? []);
+        if (filters.length) found.filters = filters;
+      }
+      searches.push(found);
       const v = table.view;
       const sql =
         `SELECT s.*, h._row_id, h._source_id, CAST(ARRAY['vector'] AS TEXT[]) AS retrieved_by, CAST(ARRAY[] AS TEXT[]) AS annotated_by, CAST(h.similarity AS REAL) AS similarity ` +
         `FROM ${quoteIdent(v.catalog)}.${quoteIdent(v.schema)}.${quoteIdent(v.table)} AS s JOIN ${placeholder} AS h ON CAST(s.${quoteIdent(table.keyColumn)} AS VARCHAR) = h._row_id ` +
         `ORDER BY h.similarity DESC, h._row_id`;
       const subquery = (parseSync(sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt;
-      const alias = (rf.alias as AstFields | undefined) ?? { aliasname: 'vector_search' };
       path.replaceWith({ RangeSubselect: { lateral: rf.lateral, subquery, alias } });
       changed = true;
       return false;
