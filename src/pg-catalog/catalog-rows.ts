@@ -100,12 +100,20 @@ export class CatalogRows {
     return this.staticRows.get(name) ?? [];
   }
 
+  /** Built-in rows converted to engine values once per table (a refresh converts only jammi's own rows). */
+  private readonly builtinColumns = new Map<string, DuckDBValue[][]>();
+
   /** Set a table's rows: its built-in rows followed by `live`. */
   set(rel: CatalogRelation, live: readonly CatalogRow[]): void {
-    const rows = [...this.builtin(rel.name), ...live];
     const types = rel.columns.map((c) => engineTypeOf(c.type));
-    const columns = rel.columns.map((c, i) => rows.map((r) => toEngine(types[i], r[c.name])));
-    this.tables.set(rel.name, { rel, types, columns, count: rows.length });
+    let fixed = this.builtinColumns.get(rel.name);
+    if (!fixed) {
+      const rows = this.builtin(rel.name);
+      fixed = rel.columns.map((c, i) => rows.map((r) => toEngine(types[i], r[c.name])));
+      this.builtinColumns.set(rel.name, fixed);
+    }
+    const columns = rel.columns.map((c, i) => (live.length ? [...fixed[i], ...live.map((r) => toEngine(types[i], r[c.name]))] : fixed[i]));
+    this.tables.set(rel.name, { rel, types, columns, count: (fixed[0]?.length ?? 0) + live.length });
   }
 
   /** The table function serving the rows (registered once, at start). */
