@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CatalogLookups, parseQualifiedName, quoteIdentifier } from './catalog-lookups.js';
+import { CatalogLookups, type LookupData, parseQualifiedName, quoteIdentifier } from './catalog-lookups.js';
+
+/** Lookup data with every list empty but the ones a test gives. */
+const lookupData = (given: Partial<LookupData>): LookupData => ({ classes: [], namespaces: [], types: [], procs: [], indexdefs: [], constraintdefs: [], viewdefs: [], procdefs: [], descriptions: [], serialSequences: [], ...given });
 
 describe('parseQualifiedName', () => {
   it('folds unquoted parts to lower case and keeps quoted ones, with doubled quotes', () => {
@@ -28,8 +31,7 @@ describe('quoteIdentifier', () => {
 
 describe('CatalogLookups.formatType', () => {
   const lookups = new CatalogLookups();
-  lookups.update({
-    classes: [],
+  lookups.update(lookupData({
     namespaces: [
       { oid: 11, nspname: 'pg_catalog' },
       { oid: 16400, nspname: 'shop' },
@@ -41,14 +43,7 @@ describe('CatalogLookups.formatType', () => {
       { oid: 1015, typname: '_varchar', typnamespace: 11, typelem: 1043, typcategory: 'A', typlen: -1 },
       { oid: 16401, typname: 'Mood', typnamespace: 16400, typelem: 0, typcategory: 'E', typlen: 4 },
     ],
-    procs: [],
-    indexdefs: [],
-    constraintdefs: [],
-    viewdefs: [],
-    procdefs: [],
-    descriptions: [],
-    serialSequences: [],
-  });
+  }));
 
   it("prints Postgres's SQL spellings with typmods, arrays as elem[]", () => {
     expect(lookups.formatType(23, -1)).toBe('integer');
@@ -69,7 +64,7 @@ describe('CatalogLookups.formatType', () => {
 
 describe('CatalogLookups.serialSequence', () => {
   const lookups = new CatalogLookups();
-  lookups.update({
+  lookups.update(lookupData({
     classes: [
       { oid: 16500, relname: 'users', relnamespace: 2200 },
       { oid: 16510, relname: 'Odd', relnamespace: 16400 },
@@ -79,18 +74,11 @@ describe('CatalogLookups.serialSequence', () => {
       { oid: 2200, nspname: 'public' },
       { oid: 16400, nspname: 'App' },
     ],
-    types: [],
-    procs: [],
-    indexdefs: [],
-    constraintdefs: [],
-    viewdefs: [],
-    procdefs: [],
-    descriptions: [],
     serialSequences: [
       { relid: 16500, attname: 'id', seq: 'public.users_id_seq' },
       { relid: 16510, attname: 'Id', seq: '"App"."Odd_Id_seq"' },
     ],
-  });
+  }));
 
   it('answers the qualified sequence of a serial or identity column, by regclass text and attname', () => {
     expect(lookups.serialSequence('users', 'id')).toBe('public.users_id_seq');

@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { startJammi } from '../../src/server/index.js';
 import { startEmbeddingServer, type EmbeddingServer } from '../helpers/embedding-server.js';
 import { useJammi } from '../helpers/jammi.js';
+import { pgError } from '../helpers/thrown.js';
 
 const j = useJammi({ client: true });
 let embeddings: EmbeddingServer;
@@ -24,15 +25,6 @@ afterAll(() => embeddings.close());
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const register = (name: string, provider: string, options: unknown) =>
   j.client.query(`select * from jammi.register_model(${lit(name)}, ${lit(provider)}, ${lit(JSON.stringify(options))})`);
-
-async function pgError(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string; hint?: string };
-  }
-  throw new Error('expected the statement to fail');
-}
 
 const models = async () => (await j.client.query('select model_id, backend, dimensions, status, metadata::text as metadata from _jammi_models order by model_id')).rows;
 

@@ -20,6 +20,7 @@ import { recoverEmbeddingBuilds } from '../../src/store/index.js';
 import { startEmbeddingServer, type EmbeddingServer } from '../helpers/embedding-server.js';
 import { useJammi } from '../helpers/jammi.js';
 import { sendCancel } from '../helpers/raw-client.js';
+import { pgError } from '../helpers/thrown.js';
 
 const j = useJammi({ client: true });
 let embeddings: EmbeddingServer;
@@ -33,15 +34,6 @@ const create = (source: string, key: string, textCol: string, model: string, opt
     options === undefined ? 'select * from jammi.create_embedding_table($1, $2, $3, $4)' : 'select * from jammi.create_embedding_table($1, $2, $3, $4, $5)',
     options === undefined ? [source, key, textCol, model] : [source, key, textCol, model, JSON.stringify(options)],
   );
-
-async function pgError(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error('expected the statement to fail');
-}
 
 const resultTable = async (name: string) =>
   (await j.client.query('select table_name, source_id, model_id, status, row_count, dimensions, index_params::text as index_params, error_message, completed_at is not null as completed from _jammi_result_tables where table_name = $1', [name])).rows[0];

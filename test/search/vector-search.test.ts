@@ -9,21 +9,13 @@ import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useJammi } from '../helpers/jammi.js';
+import { pgError } from '../helpers/thrown.js';
 
 const j = useJammi({ client: true });
 
 beforeAll(async () => {
   await j.client.query("select * from jammi.create_embedding_table('cities', 'name', 'name', 'hash-384')");
 });
-
-async function pgError(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error('expected the statement to fail');
-}
 
 const alive = async () => expect((await j.client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
 

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { startJammi } from '../../src/server/index.js';
 import { rawText, startTestServer, type TestServer } from '../helpers/jammi.js';
+import { pgError } from '../helpers/thrown.js';
 
 let server: TestServer;
 let client: pg.Client;
@@ -33,15 +34,6 @@ async function writeParquet(file: string, select: string): Promise<void> {
 
 const pick = (r: { source_id: string; format: string; tables: string }) => ({ source_id: r.source_id, format: r.format, tables: r.tables });
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-async function pgError(p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code: string; message: string; hint?: string };
-  }
-  throw new Error('expected the statement to fail');
-}
 
 async function catalogSnapshot(): Promise<unknown[]> {
   return (await client.query('select source_id, uri, format, tables, schema::text as schema, updated_at::text as u from _jammi_sources order by source_id')).rows;
