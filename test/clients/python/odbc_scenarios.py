@@ -12,30 +12,12 @@ moves on; the exit status is 1 when any scenario raised.
 Tables are prefixed odbc_ in the default schema; each scenario drops and creates what it needs.
 """
 import datetime
-import decimal
-import json
 import sys
 from urllib.parse import unquote, urlparse
 
 import pyodbc
 
-CURRENT = {"scenario": None}
-
-
-def out(check, value):
-    print(json.dumps({"scenario": CURRENT["scenario"], "check": check, "value": value}, default=jsonable, sort_keys=True), flush=True)
-
-
-def jsonable(v):
-    if isinstance(v, decimal.Decimal):
-        return "Decimal(%s)" % v
-    if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
-        return v.isoformat()
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return "bytes(%s)" % bytes(v).hex()
-    if isinstance(v, type):
-        return v.__name__
-    return repr(v)
+from scenario_output import CURRENT, out
 
 
 def connection_string(url):

@@ -14,7 +14,6 @@ Tables are prefixed sa_ in the default schema; each scenario drops and creates w
 """
 import datetime
 import decimal
-import json
 import sys
 import uuid
 
@@ -44,25 +43,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, declarative_base
 
-CURRENT = {"scenario": None}
-
-
-def out(check, value):
-    print(json.dumps({"scenario": CURRENT["scenario"], "check": check, "value": value}, default=jsonable, sort_keys=True), flush=True)
-
-
-def jsonable(v):
-    if isinstance(v, decimal.Decimal):
-        return "Decimal(%s)" % v
-    if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
-        return v.isoformat()
-    if isinstance(v, uuid.UUID):
-        return "UUID(%s)" % v
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return "bytes(%s)" % bytes(v).hex()
-    if isinstance(v, (set, tuple)):
-        return list(v)
-    return repr(v)
+from scenario_output import CURRENT, out
 
 
 def make_engine(url):
