@@ -179,17 +179,25 @@ export function runVectorIndexCases(name: string, factory: IndexFactory, skips: 
       expect(hits.map((h) => h.similarity)).toEqual([3, 2.2, 2, 1, -2].map((x) => expect.closeTo(x, 5)));
     });
 
+    // HNSW is approximate even with ef ≥ rows (usearch inserts in parallel, so the graph differs
+    // run to run): the case asks for recall ≥ 0.95 against exact search, and for each hit the
+    // similarity exact search gives the same row.
     test('agrees with exact search on a small set', async () => {
       for (const metric of ['cosine', 'l2sq', 'ip'] as const) {
         const entries = [...clusteredVectors({ count: 300, dimensions: 8, clusters: 5, spread: 0.3, seed: 7 })];
         const ix = await make({ dimensions: 8, metric }, entries);
         const oracle = ExactIndex.fromEntries(entries, { dimensions: 8, metric });
+        let found = 0;
+        let wanted = 0;
         for (const q of [...clusteredVectors({ count: 20, dimensions: 8, clusters: 5, spread: 0.3, seed: 8 })]) {
           const got = ix.search(q.vector, 10, { ef: 300 });
-          const want = oracle.search(q.vector, 10);
-          expect(keys(got)).toEqual(keys(want));
-          got.forEach((h, i) => expect(h.similarity).toBeCloseTo(want[i].similarity, 4));
+          const all = new Map(oracle.search(q.vector, 300).map((h) => [h.key, h.similarity]));
+          const want = new Set(keys(oracle.search(q.vector, 10)));
+          found += keys(got).filter((k) => want.has(k)).length;
+          wanted += want.size;
+          got.forEach((h) => expect(h.similarity).toBeCloseTo(all.get(h.key)!, 4));
         }
+        expect(found / wanted).toBeGreaterThanOrEqual(0.95);
       }
     });
 
