@@ -10,6 +10,11 @@ export interface ResultTableRecord {
   dimensions: number | null;
   parquetPath: string;
   tenantId: string | null;
+  /** `model` (embedded by jammi) or `registered` (vectors the source held). */
+  kind: string;
+  keyColumn: string;
+  /** The HNSW parameters the sidecar was built with (metric, m, ef_construction, ef_search, built_at). */
+  indexParams: Record<string, unknown>;
 }
 
 interface Row {
@@ -21,6 +26,18 @@ interface Row {
   dimensions: number | null;
   parquet_path: string;
   tenant_id: string | null;
+  kind: string;
+  key_column: string | null;
+  index_params: string;
+}
+
+function parseParams(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 const decode = (r: Row): ResultTableRecord => ({
@@ -32,10 +49,19 @@ const decode = (r: Row): ResultTableRecord => ({
   dimensions: r.dimensions,
   parquetPath: r.parquet_path,
   tenantId: r.tenant_id,
+  kind: r.kind,
+  keyColumn: r.key_column ?? '',
+  indexParams: parseParams(r.index_params),
 });
 
 /** The catalog's `result_tables` (migration 002). Table names are global across tenants. */
 export class ResultTablesRepo {
+  /**
+   * Bumped at every change of a table's status or index in this process: plan caches include
+   * it, so a plan made before a newer table was ready (or an index rebuilt) is made again.
+   */
+  static version = 0;
+
   constructor(private readonly db: Database.Database) {}
 
   /** The row named `name` in any tenant (names are the primary key). */
@@ -45,34 +71,48 @@ export class ResultTablesRepo {
   }
 
   /** The latest ready embedding table of a source visible to `tenant` (with its key column), or null. */
-  latestReady(sourceId: string, tenant: string | null): (ResultTableRecord & { keyColumn: string }) | null {
+  latestReady(sourceId: string, tenant: string | null): ResultTableRecord | null {
     const r = this.db
       .prepare("SELECT * FROM result_tables WHERE source_id = ? AND status = 'ready' AND task = 'embedding' AND (tenant_id IS NULL OR tenant_id = ?) ORDER BY completed_at DESC, table_name DESC LIMIT 1")
-      .get(sourceId, tenant) as (Row & { key_column: string }) | undefined;
-    return r ? { ...decode(r), keyColumn: r.key_column } : null;
+      .get(sourceId, tenant) as Row | undefined;
+    return r ? decode(r) : null;
+  }
+
+  /** The embedding table `name` if `tenant` sees it (its own or a global one), whatever its status. */
+  visible(name: string, tenant: string | null): ResultTableRecord | null {
+    const r = this.db.prepare("SELECT * FROM result_tables WHERE table_name = ? AND task = 'embedding' AND (tenant_id IS NULL OR tenant_id = ?)").get(name, tenant) as Row | undefined;
+    return r ? decode(r) : null;
   }
 
   /** Record a build that starts now (replacing a failed row of the same name). */
-  insertBuilding(rec: { tableName: string; sourceId: string; modelId: string; parquetPath: string; keyColumn: string; textColumn: string; indexParams: Record<string, unknown>; tenantId: string | null }): void {
+  insertBuilding(rec: { tableName: string; sourceId: string; modelId: string; parquetPath: string; keyColumn: string; textColumn: string; kind: 'model' | 'registered'; indexParams: Record<string, unknown>; tenantId: string | null }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM result_tables WHERE table_name = ? AND status = 'failed'").run(rec.tableName);
       this.db
         .prepare(
           `INSERT INTO result_tables (table_name, source_id, model_id, task, parquet_path, status, key_column, text_columns, kind, index_params, created_at, tenant_id)
-           VALUES (?, ?, ?, 'embedding', ?, 'building', ?, ?, 'model', ?, ?, ?)`,
+           VALUES (?, ?, ?, 'embedding', ?, 'building', ?, ?, ?, ?, ?, ?)`,
         )
-        .run(rec.tableName, rec.sourceId, rec.modelId, rec.parquetPath, rec.keyColumn, JSON.stringify([rec.textColumn]), JSON.stringify(rec.indexParams), now, rec.tenantId);
+        .run(rec.tableName, rec.sourceId, rec.modelId, rec.parquetPath, rec.keyColumn, JSON.stringify([rec.textColumn]), rec.kind, JSON.stringify(rec.indexParams), now, rec.tenantId);
     })();
   }
 
   markReady(name: string, r: { rowCount: number; dimensions: number; indexParams: Record<string, unknown> }): void {
+    ResultTablesRepo.version++;
     this.db
       .prepare("UPDATE result_tables SET status = 'ready', row_count = ?, dimensions = ?, index_params = ?, error_message = NULL, completed_at = ? WHERE table_name = ?")
       .run(r.rowCount, r.dimensions, JSON.stringify(r.indexParams), new Date().toISOString(), name);
   }
 
+  /** Record the parameters of a rebuilt sidecar (the table stays ready: its data did not change). */
+  setIndexParams(name: string, indexParams: Record<string, unknown>): void {
+    ResultTablesRepo.version++;
+    this.db.prepare('UPDATE result_tables SET index_params = ? WHERE table_name = ?').run(JSON.stringify(indexParams), name);
+  }
+
   markFailed(name: string, message: string): void {
+    ResultTablesRepo.version++;
     this.db.prepare("UPDATE result_tables SET status = 'failed', error_message = ?, completed_at = ? WHERE table_name = ?").run(message, new Date().toISOString(), name);
   }
 

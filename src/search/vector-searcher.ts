@@ -3,7 +3,8 @@ import { PgError, SqlStates } from '../errors/index.js';
 import { ExactIndex, openHnswIndex, type SearchHit, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
 import type { Logger } from '../log/index.js';
 import type { ModelRegistry } from '../models/index.js';
-import { checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
+import { checkEf, checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
+import { PgOid } from '../types/index.js';
 
 /** What computing a vector_search's hits needs from the server. */
 export interface SearchDeps {
@@ -20,10 +21,12 @@ interface OpenedIndex {
 
 /**
  * Indexes opened so far, one per embedding table (its Parquet path), shared by every session:
- * a sidecar is verified and memory-mapped once. A table is immutable once ready, so an entry
- * stays valid while the table exists (dropping and rebuilding tables is not there yet).
+ * a sidecar is verified and memory-mapped once. A table's data is immutable once ready; its
+ * sidecar changes only through rebuild_index, which records a new `built_at`: an entry opened
+ * for another `built_at` is replaced (searches holding the old one finish with it; it is
+ * unmapped when collected).
  */
-const opened = new Map<string, Promise<OpenedIndex>>();
+const opened = new Map<string, { builtAt: string; index: Promise<OpenedIndex> }>();
 
 const sqlLiteral = (v: string) => quoteLiteral(v);
 
@@ -38,13 +41,12 @@ function argValue(arg: SearchArg<string | number>, params: readonly EngineParam[
 
 /** Open (once) the sidecar of `table`; a missing or corrupt one falls back to exact search over data.parquet. */
 function indexOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
-  let p = opened.get(table.parquetPath);
-  if (!p) {
-    p = openIndex(deps, table);
-    opened.set(table.parquetPath, p);
-    p.catch(() => opened.delete(table.parquetPath));
-  }
-  return p;
+  const have = opened.get(table.parquetPath);
+  if (have?.builtAt === table.builtAt) return have.index;
+  const entry = { builtAt: table.builtAt, index: openIndex(deps, table) };
+  opened.set(table.parquetPath, entry);
+  entry.index.catch(() => opened.get(table.parquetPath) === entry && opened.delete(table.parquetPath));
+  return entry.index;
 }
 
 async function openIndex(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
@@ -68,6 +70,35 @@ async function exactIndex(engine: Engine, table: EmbeddingTableInfo, where = '')
     block.set(r.vector as number[], i * d);
   });
   return new ExactIndex({ dimensions: d, metric: 'cosine' }, keys, block);
+}
+
+/** Parameter types that make a text query a vector: arrays of numbers and pgvector's vector. */
+const VECTOR_PARAM_OIDS = new Set<number>([PgOid.vector, 1021, 1022, 1231, 1007, 1016, 1005]);
+
+/** A vector written as text: pgvector's `[1,2,3]` or an array's `{1,2,3}` (22P02 otherwise). */
+export function parseVectorText(text: string): Float32Array {
+  const t = text.trim();
+  const body = (t.startsWith('[') && t.endsWith(']')) || (t.startsWith('{') && t.endsWith('}')) ? t.slice(1, -1).trim() : null;
+  // An array parameter reaches jammi as DuckDB's list text (['1.5', '2']): quoted elements are read too.
+  const parts = body === null || body === '' ? null : body.split(',').map((p) => p.trim().replace(/^(['"])(.*)\1$/, '$2'));
+  const nums = parts?.map((p) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
+  if (!nums || nums.some((n) => !Number.isFinite(n))) {
+    throw new PgError(SqlStates.invalid_text_representation, `invalid input syntax for type vector: "${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`, { hint: 'A vector is written [1,2,3] (or {1,2,3}) with finite numbers.' });
+  }
+  return Float32Array.from(nums);
+}
+
+/** The query as a vector: parsed when it is one, embedded with the table's model when it is text. */
+async function queryVector(deps: SearchDeps, call: VectorSearchCall, params: readonly EngineParam[], paramOids: readonly number[], tenant: string | null, signal?: AbortSignal): Promise<Float32Array> {
+  const table = call.table;
+  const query = String(argValue(call.query, params, 'query'));
+  const declaredVector = 'param' in call.query && VECTOR_PARAM_OIDS.has(paramOids[call.query.param - 1] ?? 0);
+  // A table of registered vectors without a model can only be searched by a vector: text is read as one.
+  const vector = call.queryIsVector || declaredVector || table.model === '' ? parseVectorText(query) : (await deps.models.get(table.model, tenant).embed([query], signal))[0];
+  if (vector?.length !== table.dimensions) {
+    throw new PgError(SqlStates.invalid_parameter_value, `vector_search: the query has ${vector?.length ?? 0} dimensions, embedding table "${table.name}" has ${table.dimensions}`);
+  }
+  return vector;
 }
 
 /** A filter keeping at most this many rows, or at most EXACT_FRACTION of the table, is searched exactly over those rows. */
@@ -98,7 +129,7 @@ async function filterWhere(deps: SearchDeps, call: VectorSearchCall): Promise<st
  * index's search with `allow` (HNSW oversamples until k allowed hits). Null when no filter
  * applies or it cannot run in DuckDB as deparsed (then the WHERE filters the k hits, as before).
  */
-async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, index: VectorIndex, vector: Float32Array, k: number): Promise<SearchHit[] | null> {
+async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, index: VectorIndex, vector: Float32Array, k: number, ef?: number): Promise<SearchHit[] | null> {
   const where = await filterWhere(deps, call);
   if (!where) return null;
   let positions: Set<bigint>;
@@ -115,11 +146,23 @@ async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, index: V
     const exact = await exactIndex(deps.engine, call.table, where);
     return exact.search(vector, Math.min(k, exact.size));
   }
-  return index.search(vector, Math.min(k, positions.size), { allow: (key) => positions.has(key), selectivity: Math.min(1, positions.size / n) });
+  return index.search(vector, Math.min(k, positions.size), { allow: (key) => positions.has(key), selectivity: Math.min(1, positions.size / n), ...(ef === undefined ? {} : { ef: Math.max(ef, k) }) });
 }
 
 /** The typed hits relation with no rows. */
 const emptyHits = `(SELECT CAST(NULL AS VARCHAR) AS _row_id, CAST(NULL AS VARCHAR) AS _source_id, CAST(NULL AS DOUBLE) AS similarity WHERE false)`;
+
+/** A WHERE that keeps the parameters the call consumed referenced, so the statement keeps its parameter numbering. */
+function paramGuard(call: VectorSearchCall): string {
+  const keep = [call.query, call.k, ...(call.ef ? [call.ef] : [])].flatMap((a) => ('param' in a ? [`CAST($${a.param} AS VARCHAR) IS NOT NULL`] : []));
+  return keep.length ? ` WHERE ${keep.join(' AND ')}` : '';
+}
+
+/** The call's hits relation with no rows: what a statement is prepared with before its parameters are known (Describe). */
+export function placeholderHits(call: VectorSearchCall): string {
+  const where = paramGuard(call);
+  return where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits;
+}
 
 /**
  * Compute one vector_search call's hits and render them as a relation with the columns
@@ -128,27 +171,30 @@ const emptyHits = `(SELECT CAST(NULL AS VARCHAR) AS _row_id, CAST(NULL AS VARCHA
  * to `_row_id` through data.parquet. A parameter the call consumed stays referenced in the
  * relation, so the statement keeps its parameter numbering.
  */
-export async function renderHits(deps: SearchDeps, call: VectorSearchCall, params: readonly EngineParam[], tenant: string | null, notice: (message: string) => void, signal?: AbortSignal): Promise<string> {
+export async function renderHits(
+  deps: SearchDeps,
+  call: VectorSearchCall,
+  params: readonly EngineParam[],
+  paramOids: readonly number[],
+  tenant: string | null,
+  notice: (message: string) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const table = call.table;
-  const query = String(argValue(call.query, params, 'query'));
   const k = checkK(argValue(call.k, params, 'k'));
-  const model = deps.models.get(table.model, tenant);
-  const [vector] = await model.embed([query], signal);
-  if (vector?.length !== table.dimensions) {
-    throw new PgError(SqlStates.invalid_parameter_value, `vector_search: the query has ${vector?.length ?? 0} dimensions, embedding table "${table.name}" has ${table.dimensions}`);
-  }
+  const ef = call.ef ? checkEf(argValue(call.ef, params, 'ef')) : undefined;
+  const vector = await queryVector(deps, call, params, paramOids, tenant, signal);
   const { index, fallback } = await indexOf(deps, table);
   if (fallback) notice(`embedding table "${table.name}" has no usable index (${fallback}): searching exactly`);
   let hits;
   try {
-    hits = (await filteredSearch(deps, call, index, vector, k)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)));
+    hits = (await filteredSearch(deps, call, index, vector, k, ef)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)), ef === undefined ? {} : { ef: Math.max(ef, k) });
   } catch (e) {
     if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
     throw e;
   }
-  const keepParams = [call.query, call.k].flatMap((a) => ('param' in a ? [`CAST($${a.param} AS VARCHAR) IS NOT NULL`] : []));
-  const where = keepParams.length ? ` WHERE ${keepParams.join(' AND ')}` : '';
-  if (hits.length === 0) return where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits;
+  const where = paramGuard(call);
+  if (hits.length === 0) return placeholderHits(call);
   const positions = hits.map((h) => h.key.toString());
   const ids = await deps.engine.readRows(`SELECT file_row_number AS n, _row_id FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) WHERE file_row_number IN (${positions.join(', ')})`);
   const idOf = new Map(ids.map((r) => [String(r.n), String(r._row_id)]));

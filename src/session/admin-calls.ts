@@ -1,6 +1,6 @@
 import { parseTopicColumns } from '../broker/index.js';
 import { ResultTablesRepo, type SourceRecord } from '../catalog/index.js';
-import { createEmbeddingTable } from '../store/index.js';
+import { type BuildProgress, createEmbeddingTable, type EmbeddingTableDeps, rebuildIndex, registerEmbeddings } from '../store/index.js';
 import type { EngineParam } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
 import type { AdminArg, AdminCall } from '../sql/index.js';
@@ -38,6 +38,39 @@ function sourceRow(s: SourceRecord): unknown[] {
   return [s.sourceId, s.kind, s.uri, s.format, { items: s.tables.map((t) => t.name) }, s.tables.reduce((n, t) => n + t.columns.length, 0)];
 }
 
+const embeddingDeps = (services: SessionServices): EmbeddingTableDeps => ({
+  engine: services.engine,
+  sources: services.sources,
+  models: services.models,
+  repo: new ResultTablesRepo(services.catalogDb),
+  log: services.log,
+});
+
+/** Seconds between progress NOTICEs while a build's total is unknown or its percentage moves slowly. */
+const PROGRESS_SECONDS = 5;
+
+/**
+ * A build's progress as NOTICEs: one at every 10% of the rows, and at least every
+ * PROGRESS_SECONDS while something moves, e.g. `embedding table docs_hash_384: embedding
+ * 5000 of 20000 rows (25%)`. The wording is stable: `jammi embed` parses it for its bar.
+ */
+export function progressNotices(notice?: (message: string) => void): ((p: BuildProgress) => void) | undefined {
+  if (!notice) return undefined;
+  let lastStep = -1;
+  let lastPhase = '';
+  let lastAt = 0;
+  return (p) => {
+    const pct = p.total ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
+    const step = pct === null ? -1 : Math.floor(pct / 10);
+    const now = Date.now();
+    if (p.phase === lastPhase && step === lastStep && now - lastAt < PROGRESS_SECONDS * 1000) return;
+    lastPhase = p.phase;
+    lastStep = step;
+    lastAt = now;
+    notice(`embedding table ${p.table}: ${p.phase} ${p.done}${p.total === null ? '' : ` of ${p.total}`} rows${pct === null ? '' : ` (${pct}%)`}`);
+  };
+}
+
 /** Run an admin function and return its result rows. Side effects happen here, at Execute. */
 export async function runAdminCall(
   call: AdminCall,
@@ -46,6 +79,8 @@ export async function runAdminCall(
   tenant: string | null,
   /** Aborted when the client cancels the statement (long-running calls stop at the next batch). */
   signal?: AbortSignal,
+  /** Sends a NOTICE to the client at once (progress of long builds). */
+  notice?: (message: string) => void,
 ): Promise<{ columns: ResultColumn[]; rows: unknown[][] }> {
   const fn = call.fn.name;
   const v = call.args.map((a) => argValue(a, params));
@@ -68,10 +103,18 @@ export async function runAdminCall(
       return { columns, rows: [[m.name, m.provider, m.dimensions, m.status]] };
     }
     case 'create_embedding_table': {
-      const deps = { engine: services.engine, sources: services.sources, models: services.models, repo: new ResultTablesRepo(services.catalogDb), log: services.log };
       const args = { source: text(v[0], fn, 'source'), keyColumn: text(v[1], fn, 'key_column'), textColumn: text(v[2], fn, 'text_column'), model: text(v[3], fn, 'model'), options: jsonObject(v[4], fn, 'options') };
-      const t = await createEmbeddingTable(deps, args, tenant, signal);
+      const t = await createEmbeddingTable(embeddingDeps(services), args, tenant, signal, progressNotices(notice));
       return { columns, rows: [[t.tableName, t.sourceId, t.modelId, t.status, t.rowCount, t.dimensions]] };
+    }
+    case 'register_embeddings': {
+      const args = { source: text(v[0], fn, 'source'), keyColumn: text(v[1], fn, 'key_column'), vectorColumn: text(v[2], fn, 'vector_column'), options: jsonObject(v[3], fn, 'options') };
+      const t = await registerEmbeddings(embeddingDeps(services), args, tenant, signal, progressNotices(notice));
+      return { columns, rows: [[t.tableName, t.sourceId, t.modelId, t.status, t.rowCount, t.dimensions]] };
+    }
+    case 'rebuild_index': {
+      const t = await rebuildIndex(embeddingDeps(services), text(v[0], fn, 'table'), jsonObject(v[1], fn, 'options'), tenant, signal, progressNotices(notice));
+      return { columns, rows: [[t.tableName, t.status, t.rowCount, t.dimensions, JSON.stringify(t.indexParams)]] };
     }
     case 'create_topic': {
       const spec = v[1] === null ? null : jsonObject(v[1], fn, 'columns');

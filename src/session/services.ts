@@ -49,10 +49,16 @@ export function createResolver(services: SessionServices, tenant: () => string |
       return services.sources.get(schema, tenant()) !== null;
     },
     tableDdl: services.tableDdl,
-    embeddingTable(source) {
+    embeddingTable(source, table) {
       const src = services.sources.get(source, tenant());
       if (!src || src.tables.length === 0) throw new PgError(SqlStates.undefined_table, `source "${source}" does not exist`);
-      const rec = new ResultTablesRepo(services.catalogDb).latestReady(source, tenant());
+      const repo = new ResultTablesRepo(services.catalogDb);
+      const rec = table === undefined ? repo.latestReady(source, tenant()) : repo.visible(table, tenant());
+      if (table !== undefined) {
+        if (!rec) throw new PgError(SqlStates.undefined_table, `embedding table "${table}" does not exist`);
+        if (rec.sourceId !== source) throw new PgError(SqlStates.invalid_parameter_value, `embedding table "${table}" belongs to source "${rec.sourceId}", not "${source}"`);
+        if (rec.status !== 'ready') throw new PgError(SqlStates.object_not_in_prerequisite_state, `embedding table "${table}" is ${rec.status}, not ready`);
+      }
       if (!rec || rec.dimensions === null) return null;
       const loc = services.sources.resolve(source, src.tables[0].name, tenant());
       if (!loc) throw new PgError(SqlStates.undefined_table, `source "${source}" does not exist`);
@@ -65,6 +71,7 @@ export function createResolver(services: SessionServices, tenant: () => string |
         model: rec.modelId,
         parquetPath: rec.parquetPath,
         indexDir: dirname(rec.parquetPath),
+        builtAt: String(rec.indexParams.built_at ?? ''),
       };
     },
     versionString() {

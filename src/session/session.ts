@@ -23,7 +23,8 @@ import { upsertLocksOf } from './upsert-locks.js';
 import { effectOf, TransactionEffects } from './transaction-effects.js';
 import { SETTINGS_VARIABLE } from '../pg-catalog/index.js';
 import { CursorFetchSource, type CursorState, forwardStep } from './sql-cursors.js';
-import { renderHits } from '../search/vector-searcher.js';
+import { placeholderHits, renderHits } from '../search/vector-searcher.js';
+import { ResultTablesRepo } from '../catalog/index.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -104,6 +105,7 @@ export class Session implements ConnectionHandler {
   /** COPY FROM STDIN in progress: it receives every message until CopyDone or CopyFail. */
   private readonly copyIn: CopyInFlow;
   private readonly ddl: SessionDdl;
+  /** This session's side of the HNSW indexes: writes to report, and whether a query may use them. */
   /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
   /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
   private out: ProtocolOutput | null = null;
@@ -162,7 +164,7 @@ export class Session implements ConnectionHandler {
 
   /** What cached plans depend on: the sources and the DDL records of writable tables. */
   private catalogVersion(): string {
-    return `${this.services.sources.version}.${this.services.tableDdl.version}.${this.services.tables.version}`;
+    return `${this.services.sources.version}.${this.services.tableDdl.version}.${this.services.tables.version}.${ResultTablesRepo.version}`;
   }
 
   private tenant(): string | null {
@@ -233,6 +235,7 @@ export class Session implements ConnectionHandler {
 
   /** ReadyForQuery, preceded by (a batch of) the notifications that arrived if no transaction block is open. */
   private readyForQuery(out: ProtocolOutput): void {
+    // Outside a transaction block every write of the session has committed: HNSW indexes catch up before the next search.
     if (this.tx === 'I') this.notifications.drain(out.ser, NOTIFY_BATCH);
     out.ser.readyForQuery(this.tx);
     this.idle = true;
@@ -484,6 +487,11 @@ export class Session implements ConnectionHandler {
         const t = stmt.engine.paramTypes[i];
         stmt.paramOids[i] = t ? pgTypeOf(t).oid : PgOid.text;
       }
+    } else if (route.kind === 'duckdb' && route.search && this.tx !== 'E') {
+      // vector_search: prepared with empty hits, so Describe knows the columns and DuckDB types the other parameters.
+      const sql = route.search.sql(route.search.calls.map(placeholderHits));
+      stmt.engine = await this.revealingErrors(route, () => this.conn.prepare(sql));
+      stmt.engine.paramTypes.forEach((t, i) => (stmt.paramOids[i] ||= t ? pgTypeOf(t).oid : PgOid.text));
     } else if (route.kind === 'admin') {
       const types = route.call.fn.params.map((p) => (p.type === 'jsonb' ? PgOid.jsonb : PgOid.text));
       route.call.args.forEach((a) => {
@@ -720,7 +728,11 @@ export class Session implements ConnectionHandler {
         const abort = new AbortController();
         this.adminAbort = abort;
         try {
-          const r = await runAdminCall(route.call, params, this.services, this.tenant(), abort.signal);
+          const notice = (m: string) => {
+            out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE'));
+            void out.flush();
+          };
+          const r = await runAdminCall(route.call, params, this.services, this.tenant(), abort.signal, notice);
           return new ValuesSource(r.columns, r.rows);
         } finally {
           if (this.adminAbort === abort) this.adminAbort = null;
@@ -782,7 +794,7 @@ export class Session implements ConnectionHandler {
     if (route.search) {
       // vector_search: the hits first, then the statement with them in place of the placeholders.
       const hits: string[] = [];
-      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, this.tenant(), (m) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined)));
+      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), (m) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined)));
       const sql = route.search.sql(hits);
       if (params.length === 0) return this.conn.stream(sql, small);
       const prepared = await this.conn.prepare(sql);

@@ -36,6 +36,15 @@ const sourceColumns = [
   { name: 'columns', oid: PgOid.int4 },
 ] as const;
 
+const embeddingTableColumns = [
+  { name: 'table_name', oid: PgOid.text },
+  { name: 'source_id', oid: PgOid.text },
+  { name: 'model_id', oid: PgOid.text },
+  { name: 'status', oid: PgOid.text },
+  { name: 'row_count', oid: PgOid.int8 },
+  { name: 'dimensions', oid: PgOid.int4 },
+] as const;
+
 /** Every admin function in schema `jammi`. */
 export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
   (
@@ -67,7 +76,17 @@ export const adminFunctions: ReadonlyMap<string, AdminFunctionSpec> = new Map(
       {
         name: 'create_embedding_table',
         params: [{ name: 'source', type: 'text' }, { name: 'key_column', type: 'text' }, { name: 'text_column', type: 'text' }, { name: 'model', type: 'text' }, { name: 'options', type: 'jsonb', default: '{}' }],
-        columns: [{ name: 'table_name', oid: PgOid.text }, { name: 'source_id', oid: PgOid.text }, { name: 'model_id', oid: PgOid.text }, { name: 'status', oid: PgOid.text }, { name: 'row_count', oid: PgOid.int8 }, { name: 'dimensions', oid: PgOid.int4 }],
+        columns: embeddingTableColumns,
+      },
+      {
+        name: 'register_embeddings',
+        params: [{ name: 'source', type: 'text' }, { name: 'key_column', type: 'text' }, { name: 'vector_column', type: 'text' }, { name: 'options', type: 'jsonb', default: '{}' }],
+        columns: embeddingTableColumns,
+      },
+      {
+        name: 'rebuild_index',
+        params: [{ name: 'table', type: 'text' }, { name: 'options', type: 'jsonb', default: '{}' }],
+        columns: [{ name: 'table_name', oid: PgOid.text }, { name: 'status', oid: PgOid.text }, { name: 'row_count', oid: PgOid.int8 }, { name: 'dimensions', oid: PgOid.int4 }, { name: 'index_params', oid: PgOid.jsonb }],
       },
     ] satisfies AdminFunctionSpec[]
   ).map((f) => [f.name, f]),

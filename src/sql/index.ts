@@ -4,7 +4,7 @@ export type { Route, RouteKind, SettingAction, TransactionAction } from './route
 export type { CopyFromPlan, CopyPlan, CopyToPlan } from './copy-plan.js';
 export type { CopyOptions, CopyFormat } from './copy-options.js';
 export type { EmbeddingTableInfo, NameResolver, ResolvedSystemTable, WritableColumn } from './resolver.js';
-export { checkK, HITS_COLUMNS, type SearchArg, type SearchFilter, type VectorSearchCall } from './rewrite/vector-search.js';
+export { checkEf, checkK, HITS_COLUMNS, type SearchArg, type SearchFilter, type VectorSearchCall } from './rewrite/vector-search.js';
 export { adminFunctions, type AdminCall, type AdminArg, type AdminFunctionSpec } from './admin-functions.js';
 export { tagWithCount, commandTagOf } from './command-tag.js';
 export { systemTableSql, type SessionView } from './rewrite/index.js';

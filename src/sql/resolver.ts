@@ -33,6 +33,8 @@ export interface EmbeddingTableInfo {
   parquetPath: string;
   /** The folder of the HNSW sidecar (keys are row positions in data.parquet). */
   indexDir: string;
+  /** When the sidecar was (re)built: an index opened before that is stale. */
+  builtAt: string;
 }
 
 /**
@@ -67,7 +69,12 @@ export interface NameResolver {
    * The latest ready embedding table of `source`, or null when it has none; throws 42P01 when
    * there is no such source.
    */
-  embeddingTable?(source: string): EmbeddingTableInfo | null;
+  /**
+   * The embedding table a `vector_search` over `source` uses: `table` when named (42P01 if it
+   * does not exist, 22023 if it belongs to another source, 55000 if not ready), else the
+   * latest ready one, or null.
+   */
+  embeddingTable?(source: string, table?: string): EmbeddingTableInfo | null;
   /** The committed DDL records of writable tables (constraint names, identity columns); none when absent. */
   tableDdl?: MetaReader;
 }

@@ -39,16 +39,30 @@ export interface EmbeddingTableResult {
   dimensions: number;
 }
 
-interface BuildOptions {
+/** Sidecar and build options common to every embedding-table function. */
+export interface BuildOptions {
   name: string;
   m: number;
   ef_construction: number;
   ef_search: number;
   batch_size: number;
+  /** register_embeddings: the model that made the vectors (so text queries can be embedded). */
+  model?: string;
 }
 
+/** What a build reports as it goes: rows embedded (or read), then rows indexed. */
+export interface BuildProgress {
+  table: string;
+  phase: 'embedding' | 'indexing';
+  done: number;
+  /** The rows to do, when known. */
+  total: number | null;
+}
+
+export type ProgressListener = (p: BuildProgress) => void;
+
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-const LIMITS: Record<Exclude<keyof BuildOptions, 'name'>, [number, number]> = {
+const LIMITS: Record<'m' | 'ef_construction' | 'ef_search' | 'batch_size', [number, number]> = {
   m: [2, 256],
   ef_construction: [1, 4096],
   ef_search: [1, 4096],
@@ -65,72 +79,99 @@ export function defaultTableName(source: string, model: string): string {
   return n.slice(0, 63);
 }
 
-/** Validate `options` (22023 for an unknown key or a bad value). */
-export function parseEmbeddingOptions(options: Record<string, unknown>, source: string, model: string): BuildOptions {
-  const out: BuildOptions = { name: defaultTableName(source, model), ...DEFAULT_HNSW, batch_size: DEFAULT_BATCH };
+/**
+ * Validate `options` of `jammi.<fn>` (22023 for an unknown key or a bad value); `allowed` names
+ * the keys this function takes besides the HNSW ones, `defaults` fills what is not given.
+ */
+export function parseEmbeddingOptions(options: Record<string, unknown>, fn: string, defaults: Partial<BuildOptions> & { name: string }, allowed: readonly ('name' | 'model')[] = ['name']): BuildOptions {
+  const out: BuildOptions = { ...DEFAULT_HNSW, batch_size: DEFAULT_BATCH, ...defaults };
   for (const [k, v] of Object.entries(options)) {
-    if (k === 'name') {
+    if (k === 'name' && allowed.includes('name')) {
       if (typeof v !== 'string' || !TABLE_NAME.test(v)) {
-        throw bad(`jammi.create_embedding_table: option "name" must be a lowercase identifier, got ${JSON.stringify(v)}`, 'Letters, digits and underscores, starting with a letter or underscore, at most 63 characters.');
+        throw bad(`jammi.${fn}: option "name" must be a lowercase identifier, got ${JSON.stringify(v)}`, 'Letters, digits and underscores, starting with a letter or underscore, at most 63 characters.');
       }
       out.name = v;
+    } else if (k === 'model' && allowed.includes('model')) {
+      if (typeof v !== 'string' || v === '') throw bad(`jammi.${fn}: option "model" must be a model name, got ${JSON.stringify(v)}`);
+      out.model = v;
     } else if (k in LIMITS) {
       const [lo, hi] = LIMITS[k as keyof typeof LIMITS];
       if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < lo || v > hi) {
-        throw bad(`jammi.create_embedding_table: option "${k}" must be an integer from ${lo} to ${hi}, got ${JSON.stringify(v)}`);
+        throw bad(`jammi.${fn}: option "${k}" must be an integer from ${lo} to ${hi}, got ${JSON.stringify(v)}`);
       }
       out[k as keyof typeof LIMITS] = v;
     } else {
-      throw bad(`jammi.create_embedding_table: unknown option "${k}"`, `Options: name, m, ef_construction, ef_search, batch_size.`);
+      throw bad(`jammi.${fn}: unknown option "${k}"`, `Options: ${[...allowed, ...Object.keys(LIMITS)].join(', ')}.`);
     }
   }
   return out;
 }
 
-/**
- * Build an embedding table: validate, record it `building`, stream the source's rows through
- * the model batch by batch into a staging folder `results/.<name>.tmp-…/` (the HNSW sidecar via
- * buildHnswIndex, keys = row positions in data.parquet; the vectors into a DuckDB scratch
- * table, then `data.parquet.tmp` → `data.parquet`), rename the folder to `results/<name>/`
- * and record it `ready`. Any failure (model error, cancel through `signal`) records `failed`
- * with the message, removes the staging folder and rethrows. JS holds one source chunk and
- * one batch of vectors at a time.
- */
-export async function createEmbeddingTable(deps: EmbeddingTableDeps, args: CreateEmbeddingTableArgs, tenant: string | null, signal?: AbortSignal): Promise<EmbeddingTableResult> {
-  const src = deps.sources.get(args.source, tenant);
-  if (!src || src.tables.length === 0) throw new PgError(SqlStates.undefined_table, `source "${args.source}" does not exist`);
+/** The index parameters recorded in the catalog (and compared by the search's index cache). */
+export const indexParamsOf = (opts: BuildOptions) => ({ metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, built_at: new Date().toISOString() });
+
+/** The source's first table, checked to have `columns` (42P01, 42703), and its DuckDB name. */
+export function sourceTableOf(deps: EmbeddingTableDeps, source: string, columns: string[], tenant: string | null): { sql: string } {
+  const src = deps.sources.get(source, tenant);
+  if (!src || src.tables.length === 0) throw new PgError(SqlStates.undefined_table, `source "${source}" does not exist`);
   const table = src.tables[0];
-  deps.sources.resolve(args.source, table.name, tenant); // an unavailable source fails here
-  for (const col of [args.keyColumn, args.textColumn]) {
+  deps.sources.resolve(source, table.name, tenant); // an unavailable source fails here
+  for (const col of columns) {
     if (!table.columns.some((c) => c.name === col)) {
-      throw new PgError(SqlStates.undefined_column, `column "${col}" does not exist in source "${args.source}"`, { hint: `Columns: ${table.columns.map((c) => c.name).join(', ')}.` });
+      throw new PgError(SqlStates.undefined_column, `column "${col}" does not exist in source "${source}"`, { hint: `Columns: ${table.columns.map((c) => c.name).join(', ')}.` });
     }
   }
-  const model = deps.models.get(args.model, tenant);
-  const opts = parseEmbeddingOptions(args.options, args.source, args.model);
+  return { sql: `${SOURCES_CATALOG}.${quoteIdent(source)}.${quoteIdent(table.name)}` };
+}
+
+/** What a new result table is recorded as while it is built. */
+export interface NewResultTable {
+  opts: BuildOptions;
+  sourceId: string;
+  modelId: string;
+  keyColumn: string;
+  /** The text column (create_embedding_table) or the vector column (register_embeddings). */
+  column: string;
+  kind: 'model' | 'registered';
+}
+
+/**
+ * The life of a new result table: refuse a name in use, record it `building`, let `fill`
+ * write data.parquet and the sidecar into a staging folder `results/.<name>.tmp-…/`, rename
+ * the folder to `results/<name>/` and record it `ready`. Any failure (a model error, a cancel
+ * through `signal`) records `failed` with the message, removes the staging folder and rethrows.
+ */
+export async function buildResultTable(
+  deps: EmbeddingTableDeps,
+  t: NewResultTable,
+  tenant: string | null,
+  fill: (stage: string) => Promise<{ rowCount: number; dimensions: number }>,
+  signal?: AbortSignal,
+): Promise<EmbeddingTableResult> {
+  const { opts } = t;
   const existing = deps.repo.getGlobally(opts.name);
   if (existing?.status === 'ready') throw new PgError(SqlStates.duplicate_object, `embedding table "${opts.name}" already exists`, { hint: 'Pick another name with options {"name": "..."}.' });
   if (existing?.status === 'building') throw new PgError(SqlStates.object_in_use, `embedding table "${opts.name}" is being built`);
 
   const resultsDir = deps.engine.resultsDir;
   const finalDir = join(resultsDir, opts.name);
-  const indexParams = { metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search };
-  deps.repo.insertBuilding({ tableName: opts.name, sourceId: args.source, modelId: args.model, parquetPath: join(finalDir, DATA_FILE), keyColumn: args.keyColumn, textColumn: args.textColumn, indexParams, tenantId: tenant });
+  const indexParams = indexParamsOf(opts);
+  deps.repo.insertBuilding({ tableName: opts.name, sourceId: t.sourceId, modelId: t.modelId, parquetPath: join(finalDir, DATA_FILE), keyColumn: t.keyColumn, textColumn: t.column, kind: t.kind, indexParams, tenantId: tenant });
 
   const stage = join(resultsDir, `.${opts.name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   let renamed = false;
   try {
-    const sql = `SELECT CAST(${quoteIdent(args.keyColumn)} AS VARCHAR), CAST(${quoteIdent(args.textColumn)} AS VARCHAR) FROM ${SOURCES_CATALOG}.${quoteIdent(args.source)}.${quoteIdent(table.name)}`;
-    const { rowCount, dimensions } = await build(deps.engine, sql, model, opts, stage, args.source, signal);
+    await mkdir(stage, { recursive: true });
+    const { rowCount, dimensions } = await fill(stage);
     await rm(finalDir, { recursive: true, force: true }); // a failed build's leftovers, if any
     await rename(stage, finalDir);
     renamed = true;
     await fsyncDir(resultsDir);
-    deps.repo.markReady(opts.name, { rowCount, dimensions, indexParams });
+    deps.repo.markReady(opts.name, { rowCount, dimensions, indexParams: { ...indexParams, built_at: new Date().toISOString() } });
     deps.log.info(`embedding table ${opts.name} ready: ${rowCount} rows × ${dimensions}`);
-    return { tableName: opts.name, sourceId: args.source, modelId: args.model, status: 'ready', rowCount, dimensions };
+    return { tableName: opts.name, sourceId: t.sourceId, modelId: t.modelId, status: 'ready', rowCount, dimensions };
   } catch (e) {
-    const err = e instanceof VectorIndexError ? new PgError(SqlStates.invalid_parameter_value, e.message) : signal?.aborted && !(e instanceof PgError) ? canceled(signal) : toPgError(e);
+    const err = asBuildError(e, signal);
     deps.repo.markFailed(opts.name, err.message);
     await rm(renamed ? finalDir : stage, { recursive: true, force: true }).catch(() => undefined);
     deps.log.warn(`embedding table ${opts.name} failed: ${err.message}`);
@@ -138,12 +179,46 @@ export async function createEmbeddingTable(deps: EmbeddingTableDeps, args: Creat
   }
 }
 
+/** A build's failure as the client sees it: a cancel is 57014, a bad vector 22023. */
+export function asBuildError(e: unknown, signal?: AbortSignal): PgError {
+  if (e instanceof VectorIndexError) return new PgError(SqlStates.invalid_parameter_value, e.message);
+  if (signal?.aborted && !(e instanceof PgError)) return canceled(signal);
+  return toPgError(e);
+}
+
+/** The number of rows of `from` (a source's table), for progress; null when counting fails. */
+export async function countRows(engine: Engine, from: string): Promise<number | null> {
+  try {
+    const [r] = await engine.readRows(`SELECT count(*) AS n FROM ${from}`);
+    return Number(r.n);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `jammi.create_embedding_table`: stream the source's rows through the model batch by batch
+ * (the HNSW sidecar via buildHnswIndex, keys = row positions in data.parquet; the vectors
+ * into a DuckDB scratch table, then `data.parquet.tmp` → `data.parquet`) inside
+ * buildResultTable's staging folder. JS holds one source chunk and one batch of vectors at a time.
+ */
+export async function createEmbeddingTable(deps: EmbeddingTableDeps, args: CreateEmbeddingTableArgs, tenant: string | null, signal?: AbortSignal, progress?: ProgressListener): Promise<EmbeddingTableResult> {
+  const from = sourceTableOf(deps, args.source, [args.keyColumn, args.textColumn], tenant).sql;
+  const model = deps.models.get(args.model, tenant);
+  const opts = parseEmbeddingOptions(args.options, 'create_embedding_table', { name: defaultTableName(args.source, args.model) });
+  const t: NewResultTable = { opts, sourceId: args.source, modelId: args.model, keyColumn: args.keyColumn, column: args.textColumn, kind: 'model' };
+  return buildResultTable(deps, t, tenant, async (stage) => {
+    const total = await countRows(deps.engine, from);
+    const sql = `SELECT CAST(${quoteIdent(args.keyColumn)} AS VARCHAR), CAST(${quoteIdent(args.textColumn)} AS VARCHAR) FROM ${from}`;
+    return build(deps.engine, sql, model, opts, stage, args.source, signal, (done) => progress?.({ table: opts.name, phase: 'embedding', done, total }));
+  }, signal);
+}
+
 const canceled = (signal: AbortSignal): PgError =>
   signal.reason instanceof PgError ? signal.reason : new PgError(SqlStates.query_canceled, 'canceling statement due to user request');
 
 /** Stream, embed, write the sidecar and the Parquet file into `stage`. */
-async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: BuildOptions, stage: string, sourceId: string, signal?: AbortSignal): Promise<{ rowCount: number; dimensions: number }> {
-  await mkdir(stage, { recursive: true });
+async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: BuildOptions, stage: string, sourceId: string, signal?: AbortSignal, onProgress?: (done: number) => void): Promise<{ rowCount: number; dimensions: number }> {
   const conn = await engine.connect();
   let staging: VectorStaging | null = null;
   const onAbort = () => conn.interrupt();
@@ -193,7 +268,7 @@ async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: B
         for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
       },
     };
-    const manifest = await buildHnswIndex(stage, all, { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal });
+    const manifest = await buildHnswIndex(stage, all, { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal, onProgress });
     staging ??= await engine.openVectorStaging(dimensions);
     const tmp = join(stage, `${DATA_FILE}.tmp`);
     await (staging as VectorStaging).writeParquet(tmp, sourceId, model.name, new Date());
@@ -208,7 +283,7 @@ async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: B
   }
 }
 
-async function fsyncFile(path: string): Promise<void> {
+export async function fsyncFile(path: string): Promise<void> {
   const fh = await open(path, 'r');
   try {
     await fh.sync();
@@ -217,7 +292,7 @@ async function fsyncFile(path: string): Promise<void> {
   }
 }
 
-const fsyncDir = fsyncFile;
+export const fsyncDir = fsyncFile;
 
 /**
  * Start-up recovery: a build does not survive a restart, so every table still `building`

@@ -55,7 +55,7 @@ describe('jammi.create_embedding_table', () => {
     expect(r.rows).toEqual([{ table_name: 'cities_hash_384', source_id: 'cities', model_id: 'hash-384', status: 'ready', row_count: '6', dimensions: 384 }]);
     const row = await resultTable('cities_hash_384');
     expect(row).toMatchObject({ status: 'ready', row_count: '6', dimensions: 384, error_message: null, completed: true });
-    expect(JSON.parse(row.index_params as string)).toEqual({ metric: 'cosine', m: 16, ef_construction: 128, ef_search: 64 });
+    expect(JSON.parse(row.index_params as string)).toEqual({ metric: 'cosine', m: 16, ef_construction: 128, ef_search: 64, built_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 
   it('data.parquet holds one row per source row, with normalised vectors; nothing temporary is left', async () => {
@@ -167,7 +167,7 @@ describe('jammi.create_embedding_table', () => {
 
   it('start-up recovery marks a table left building as failed and removes its staging folder', async () => {
     const repo = new ResultTablesRepo(j.server.jammi.services.catalogDb);
-    repo.insertBuilding({ tableName: 'crashed', sourceId: 'cities', modelId: 'hash-384', parquetPath: '/x', keyColumn: 'name', textColumn: 'name', indexParams: {}, tenantId: null });
+    repo.insertBuilding({ tableName: 'crashed', sourceId: 'cities', modelId: 'hash-384', parquetPath: '/x', keyColumn: 'name', textColumn: 'name', kind: 'model', indexParams: {}, tenantId: null });
     mkdirSync(path.join(resultsDir(), '.crashed.tmp-1-abcd'));
     writeFileSync(path.join(resultsDir(), '.crashed.tmp-1-abcd', 'index.usearch.tmp'), 'half');
     expect(await recoverEmbeddingBuilds(repo, resultsDir(), silentLogger)).toEqual(['crashed']);
@@ -181,7 +181,7 @@ describe('jammi.create_embedding_table', () => {
     const config = loadConfig({ port: '0', dataDir: path.join(base, 'data'), fileRoots: base, demo: true, logLevel: 'silent' }, {});
     try {
       const first = await startJammi(config, silentLogger);
-      new ResultTablesRepo(first.services.catalogDb).insertBuilding({ tableName: 'killed', sourceId: 'cities', modelId: 'hash-384', parquetPath: '/x', keyColumn: 'name', textColumn: 'name', indexParams: {}, tenantId: null });
+      new ResultTablesRepo(first.services.catalogDb).insertBuilding({ tableName: 'killed', sourceId: 'cities', modelId: 'hash-384', parquetPath: '/x', keyColumn: 'name', textColumn: 'name', kind: 'model', indexParams: {}, tenantId: null });
       const results = first.services.engine.resultsDir;
       mkdirSync(path.join(results, 'killed')); // as if killed between the folder's rename and the catalog update
       await first.close();

@@ -20,6 +20,7 @@ const table: EmbeddingTableInfo = {
   model: 'hash-384',
   parquetPath: '/data/results/trips_hash_384/data.parquet',
   indexDir: '/data/results/trips_hash_384',
+  builtAt: '2026-12-07T00:00:00.000Z',
 };
 
 function rewrite(sql: string) {
@@ -46,7 +47,7 @@ describe('rewriteVectorSearch', () => {
   it('replaces the call by the source joined with a hits placeholder, and records the search', () => {
     const r = rewrite("SELECT id, similarity FROM vector_search('trips', 'long ride', 5) WHERE fare > 3");
     expect(r.sql).toBe(normalizeSql(`SELECT id, similarity FROM (${subquery(0)}) AS vector_search WHERE fare > 3`));
-    expect(r.searches).toEqual([{ placeholder: 'jammi_search_hits_0', table, query: { value: 'long ride' }, k: { value: 5 }, filters: [{ sql: 'fare > 3', columns: ['fare'] }] }]);
+    expect(r.searches).toEqual([{ placeholder: 'jammi_search_hits_0', table, query: { value: 'long ride' }, queryIsVector: false, k: { value: 5 }, filters: [{ sql: 'fare > 3', columns: ['fare'] }] }]);
   });
 
   it('keeps the alias, reads parameters and numbers several calls', () => {
@@ -77,7 +78,31 @@ describe('rewriteVectorSearch', () => {
     expect(code("SELECT * FROM vector_search('trips', 'x', 0)")).toBe('2201W');
     expect(code("SELECT * FROM vector_search('trips', 'x', -2)")).toBe('2201W');
     expect(code("SELECT * FROM vector_search($1, 'x', 3)")).toBe('0A000');
-    expect(code("SELECT * FROM vector_search('trips', 'x', 3, ef => 10)")).toBe('0A000');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, ef => 0)")).toBe('22023');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, nope => 1)")).toBe('42883');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, 4)")).toBe('42883');
+    expect(code("SELECT * FROM vector_search('trips', 'x')")).toBe('42883');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, filter => 'fare > 1; DROP TABLE t')")).toBe('42601');
+    expect(code("SELECT * FROM vector_search('trips', 'x', 3, filter => 'fare >')")).toBe('42601');
+    expect(code("SELECT * FROM vector_search('trips', 42, 3)")).toBe('22023');
+    expect(code("SELECT * FROM vector_search('trips', $1::int, 3)")).toBe('22023');
+    expect(code("SELECT * FROM vector_search('trips', ARRAY[1, 'a'], 3)")).toBe('0A000');
+  });
+
+  it('takes named arguments: table, ef, filter (applied inside the call and pushed down)', () => {
+    const r = rewrite("SELECT id FROM vector_search(source => 'trips', query => 'x', k => 4, \"table\" => 'trips_hash_384', ef => $1, filter => 'fare > 3')");
+    expect(r.sql).toBe(normalizeSql(`SELECT id FROM (${subquery(0).replace(' ORDER BY', ' WHERE fare > 3 ORDER BY')}) AS vector_search`));
+    expect(r.searches[0]).toMatchObject({ ef: { param: 1 }, k: { value: 4 }, filters: [{ sql: 'fare > 3', columns: ['fare'] }] });
+    // `table` is a reserved word: quoted, or spelled table_name.
+    expect(rewrite("SELECT id FROM vector_search('trips', 'x', 4, table_name => 'trips_hash_384')").changed).toBe(true);
+  });
+
+  it('reads a vector query: a cast to an array or vector type, or ARRAY[numbers]', () => {
+    const q = (sql: string) => rewrite(sql).searches[0];
+    expect(q("SELECT * FROM vector_search('trips', $1::real[], 3)")).toMatchObject({ query: { param: 1 }, queryIsVector: true });
+    expect(q("SELECT * FROM vector_search('trips', '[1,2]'::vector, 3)")).toMatchObject({ query: { value: '[1,2]' }, queryIsVector: true });
+    expect(q("SELECT * FROM vector_search('trips', ARRAY[1, -2.5, 3e-2], 3)")).toMatchObject({ query: { value: '[1,-2.5,0.03]' }, queryIsVector: true });
+    expect(q("SELECT * FROM vector_search('trips', $1::text, 3)")).toMatchObject({ query: { param: 1 }, queryIsVector: false });
   });
 
   it('records the WHERE conjuncts over the source as filters (pushdown), keeping the WHERE', () => {

@@ -15,12 +15,18 @@ export interface VectorSearchCall {
   placeholder: string;
   table: EmbeddingTableInfo;
   query: SearchArg<string>;
-  k: SearchArg<number>;
   /**
-   * Conjuncts of the enclosing WHERE pushed into the search (`vector_search` the only FROM
-   * item): each as SQL over the source's table with unqualified column names, and the columns
-   * it names. The searcher keeps those whose columns are all the source's (an unqualified
-   * name may be an outer column otherwise) and searches among the rows they keep.
+   * The query is a vector (`$1::real[]`, `'[…]'::vector`, `ARRAY[…]`), not text to embed. A text
+   * query sent as a parameter is a vector too when its declared type is an array or `vector`.
+   */
+  queryIsVector: boolean;
+  k: SearchArg<number>;
+  /** `ef => n`: the HNSW candidate list size for this search (default: the table's ef_search). */
+  ef?: SearchArg<number>;
+  /**
+   * Conjuncts of the enclosing WHERE (`vector_search` the only FROM item) and of `filter =>`
+   * pushed into the search: each as SQL over the source's table with unqualified column names,
+   * and the columns it names (all the source's). The searcher searches among the rows they keep.
    */
   filters?: SearchFilter[];
 }
@@ -40,11 +46,78 @@ export const HITS_COLUMNS = ['_row_id', '_source_id', 'similarity'] as const;
 const bad = (msg: string) => new PgError(SqlStates.invalid_parameter_value, msg);
 
 function argOf(node: AstNode | undefined, what: string): SearchArg<string | number> {
-  if (node?.NamedArgExpr) throw new PgError(SqlStates.feature_not_supported, `vector_search: named arguments are not supported yet`);
   if (node?.ParamRef) return { param: node.ParamRef.number as number };
   const v = constValue(node);
   if (typeof v === 'string' || typeof v === 'number') return { value: v };
   throw new PgError(SqlStates.feature_not_supported, `vector_search: ${what} must be a constant or a parameter`);
+}
+
+/** Type names a query cast to makes it a vector: pgvector's `vector`, or an array of numbers. */
+const VECTOR_TYPES = new Set(['vector', 'float4', 'float8', 'real', 'double precision', 'numeric', 'int4', 'int8', 'int2', 'integer', 'bigint', 'smallint']);
+
+/** The query argument: text, or a vector (a cast to a vector type, or ARRAY[numbers]). */
+function queryOf(node: AstNode | undefined): { arg: SearchArg<string>; vector: boolean } {
+  const cast = node?.TypeCast as AstFields | undefined;
+  if (cast) {
+    const tn = cast.typeName as AstFields;
+    const name = nameList((tn.names ?? []) as AstNode[]).filter((n) => n !== 'pg_catalog').join(' ');
+    const isVector = name === 'vector' || (Boolean(tn.arrayBounds) && VECTOR_TYPES.has(name));
+    if (!isVector && !['text', 'varchar'].includes(name)) throw bad(`vector_search: query must be text or a vector, not ${name}${tn.arrayBounds ? '[]' : ''}`);
+    const inner = queryOf(cast.arg as AstNode);
+    return { arg: inner.arg, vector: isVector || inner.vector };
+  }
+  const arr = node?.A_ArrayExpr as AstFields | undefined;
+  if (arr) {
+    const items = ((arr.elements ?? []) as AstNode[]).map((e) => constValue(e));
+    if (!items.every((x) => typeof x === 'number')) throw new PgError(SqlStates.feature_not_supported, 'vector_search: an ARRAY query must list numeric constants', { hint: 'Send the vector as a parameter ($1::real[]) instead.' });
+    return { arg: { value: `[${items.join(',')}]` }, vector: true };
+  }
+  const a = argOf(node, 'query');
+  if ('value' in a && typeof a.value !== 'string') throw bad('vector_search: query must be text or a vector');
+  return { arg: a as SearchArg<string>, vector: false };
+}
+
+/** The arguments of a call, positional (source, query, k) or named (`source =>`, `table =>`, `ef =>`, `filter =>`…). */
+function callArgs(args: readonly AstNode[]): Map<string, AstNode> {
+  const names = ['source', 'query', 'k'];
+  const known = new Set([...names, 'table', 'ef', 'filter']);
+  const out = new Map<string, AstNode>();
+  args.forEach((a, i) => {
+    const named = a.NamedArgExpr as AstFields | undefined;
+    // `table` is a reserved word (written "table" => …); table_name is the unquoted spelling.
+    const given = named ? (named.name as string) : names[i];
+    const name = given === 'table_name' ? 'table' : given;
+    if (!named && out.size > i) throw new PgError(SqlStates.syntax_error, 'vector_search: positional arguments cannot follow named ones');
+    if (name === undefined) throw new PgError(SqlStates.undefined_function, `vector_search takes at most 3 positional arguments (source, query, k), got ${args.length}`, { hint: 'Name the others: table => …, ef => …, filter => ….' });
+    if (!known.has(name)) throw new PgError(SqlStates.undefined_function, `vector_search has no parameter named "${name}"`, { hint: 'Parameters: source, query, k, "table" (or table_name), ef, filter.' });
+    if (out.has(name)) throw new PgError(SqlStates.syntax_error, `vector_search: argument "${name}" given twice`);
+    out.set(name, named ? (named.arg as AstNode) : a);
+  });
+  for (const n of names) if (!out.has(n)) throw new PgError(SqlStates.undefined_function, `vector_search: missing argument "${n}"`, { hint: 'vector_search(source, query, k [, table => …, ef => …, filter => …]).' });
+  return out;
+}
+
+/** Check ef (1 … 4096), as a literal at planning or a parameter's value at execution. */
+export function checkEf(ef: unknown): number {
+  const n = typeof ef === 'string' && /^\s*\d+\s*$/.test(ef) ? Number(ef) : ef;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > 4096) throw bad(`vector_search: ef must be an integer from 1 to 4096, got ${JSON.stringify(ef)}`);
+  return n;
+}
+
+/** `filter => 'year > 2020'`: the text parsed as one boolean expression (42601 otherwise). */
+function filterExpr(node: AstNode): AstNode {
+  const text = constValue(node);
+  if (typeof text !== 'string') throw new PgError(SqlStates.feature_not_supported, 'vector_search: filter must be a string constant', { hint: "filter => 'year > 2020'; or write the condition in WHERE." });
+  let stmts: { stmt: AstNode }[];
+  try {
+    stmts = (parseSync(`SELECT 1 WHERE ${text}`) as { stmts: { stmt: AstNode }[] }).stmts;
+  } catch (e) {
+    throw new PgError(SqlStates.syntax_error, `vector_search: filter is not a valid condition: ${(e as Error).message}`);
+  }
+  const sel = stmts.length === 1 ? (stmts[0].stmt.SelectStmt as AstFields | undefined) : undefined;
+  const keys = sel ? Object.keys(sel).filter((k) => !['targetList', 'whereClause', 'limitOption', 'op'].includes(k)) : ['x'];
+  if (!sel?.whereClause || keys.length) throw new PgError(SqlStates.syntax_error, `vector_search: filter must be one condition, got ${JSON.stringify(text)}`);
+  return sel.whereClause as AstNode;
 }
 
 /** Names that are the hits' own columns, not the source's: a conjunct naming one is not pushed. */
@@ -144,16 +217,20 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       const name = nameList(call.funcname as AstNode[]);
       if (!(name.length === 1 && name[0] === 'vector_search') && !(name.length === 2 && name[0] === 'jammi' && name[1] === 'vector_search')) return;
       if (rf.ordinality || rf.is_rowsfrom || rf.coldeflist) throw new PgError(SqlStates.feature_not_supported, 'vector_search: WITH ORDINALITY, ROWS FROM and column definitions are not supported');
-      const args = (call.args ?? []) as AstNode[];
-      if (args.length !== 3) throw new PgError(SqlStates.feature_not_supported, `vector_search takes (source, query, k) for now, got ${args.length} arguments`, { hint: 'The named arguments table, ef and filter are not supported yet.' });
-      const source = argOf(args[0], 'source');
+      const args = callArgs((call.args ?? []) as AstNode[]);
+      const source = argOf(args.get('source'), 'source');
       if (!('value' in source) || typeof source.value !== 'string') throw new PgError(SqlStates.feature_not_supported, 'vector_search: source must be a string constant');
-      const query = argOf(args[1], 'query');
-      if ('value' in query && typeof query.value !== 'string') throw bad('vector_search: query must be text');
-      const k = argOf(args[2], 'k');
+      const query = queryOf(args.get('query'));
+      const k = argOf(args.get('k'), 'k');
       if ('value' in k) checkK(k.value);
+      const efNode = args.get('ef');
+      const ef = efNode ? argOf(efNode, 'ef') : undefined;
+      if (ef && 'value' in ef) checkEf(ef.value);
+      const tableNode = args.get('table');
+      const tableName = tableNode ? constValue(tableNode) : undefined;
+      if (tableNode && typeof tableName !== 'string') throw new PgError(SqlStates.feature_not_supported, 'vector_search: table must be a string constant');
       if (!ctx.resolver.embeddingTable) throw new PgError(SqlStates.feature_not_supported, 'vector_search is not available here');
-      const table = ctx.resolver.embeddingTable(source.value);
+      const table = ctx.resolver.embeddingTable(source.value, tableName as string | undefined);
       if (!table) {
         throw new PgError(SqlStates.object_not_in_prerequisite_state, `source "${source.value}" has no ready embedding table`, {
           hint: `Create one with SELECT * FROM jammi.create_embedding_table('${source.value}', '<key column>', '<text column>', 'hash-384').`,
@@ -162,14 +239,20 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       const searches = (ctx.searches ??= []);
       const placeholder = hitsPlaceholder(searches.length);
       const alias = (rf.alias as AstFields | undefined) ?? { aliasname: 'vector_search' };
-      const found: VectorSearchCall = { placeholder, table, query: query as SearchArg<string>, k: k as SearchArg<number> };
+      const found: VectorSearchCall = { placeholder, table, query: query.arg, queryIsVector: query.vector, k: k as SearchArg<number> };
+      if (ef) found.ef = ef as SearchArg<number>;
+      const filters: SearchFilter[] = [];
+      // filter => '…': applied to the search's rows (inside the subquery) and pushed into the search.
+      const filterNode = args.get('filter');
+      const filter = filterNode ? filterExpr(filterNode) : undefined;
+      if (filter) filters.push(...andArgs(filter).flatMap((c) => pushable(c, 's') ?? []));
       // Pushdown: the call is its SELECT's only FROM item and the SELECT has a WHERE.
       const sel = path.parent;
       const from = sel?.tag === 'SelectStmt' ? (sel.node.fromClause as AstNode[] | undefined) : undefined;
       if (sel && from?.length === 1 && path.container === from && sel.node.whereClause) {
-        const filters = andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string) ?? []);
-        if (filters.length) found.filters = filters;
+        filters.push(...andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string) ?? []));
       }
+      if (filters.length) found.filters = filters;
       searches.push(found);
       const v = table.view;
       const sql =
@@ -177,6 +260,7 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
         `FROM ${quoteIdent(v.catalog)}.${quoteIdent(v.schema)}.${quoteIdent(v.table)} AS s JOIN ${placeholder} AS h ON CAST(s.${quoteIdent(table.keyColumn)} AS VARCHAR) = h._row_id ` +
         `ORDER BY h.similarity DESC, h._row_id`;
       const subquery = (parseSync(sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt;
+      if (filter) (subquery.SelectStmt as AstFields).whereClause = filter;
       path.replaceWith({ RangeSubselect: { lateral: rf.lateral, subquery, alias } });
       changed = true;
       return false;
