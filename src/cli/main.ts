@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { PgError } from '../errors/index.js';
+import { embedCommand, type EmbedOptions, rebuildIndexCommand } from './embed-command.js';
 import { serveCommand } from './serve-command.js';
 import { sourcesAdd, sourcesList, sourcesRemove } from './sources-command.js';
 import { type SqlTarget, sqlCommand } from './sql-command.js';
@@ -35,6 +36,30 @@ targetOptions(sources.command('add <name> <uri>').description('register a file s
 );
 targetOptions(sources.command('list').description('list sources')).action((opts: SqlTarget) => sourcesList(opts));
 targetOptions(sources.command('remove <name>').description('unregister a source')).action((name: string, opts: SqlTarget) => sourcesRemove(name, opts));
+
+const hnswOptions = (cmd: Command) =>
+  cmd
+    .option('--m <n>', 'HNSW links per node (default 16)')
+    .option('--ef-construction <n>', 'HNSW candidate list while building (default 128)')
+    .option('--ef-search <n>', 'HNSW candidate list while searching (default 64)')
+    .option('--batch-size <n>', 'rows per model call and index batch (default 512)');
+
+targetOptions(
+  hnswOptions(
+    program
+      .command('embed <source>')
+      .description('build an embedding table over a source, with a progress bar (Ctrl-C cancels)')
+      .requiredOption('--key <column>', 'the column identifying each row (_row_id)')
+      .option('--text <column>', 'embed this text column with --model')
+      .option('--vector <column>', 'index the vectors this column already holds')
+      .option('--model <name>', 'the model (default hash-384 for --text; with --vector: the model that made the vectors)')
+      .option('--name <table>', 'the embedding table name (default <source>_<model or column>)'),
+  ),
+).action((source: string, opts: EmbedOptions & SqlTarget) => embedCommand(source, opts));
+
+targetOptions(hnswOptions(program.command('rebuild-index <table>').description("build an embedding table's HNSW index again, with a progress bar"))).action(
+  (table: string, opts: EmbedOptions & SqlTarget) => rebuildIndexCommand(table, opts),
+);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof ConfigError) process.stderr.write(`jammi: configuration error: ${e.message}\n`);

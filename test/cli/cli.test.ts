@@ -108,6 +108,36 @@ describe('jammi sources against a running server', () => {
   });
 });
 
+describe('jammi embed against a running server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('builds an embedding table, printing its progress NOTICEs (no terminal: one line each) and its row', async () => {
+    const r = await runCli(['embed', 'cities', '--key', 'name', '--text', 'name', '--name', 'cli_cities', '--m', '8', '--url', server.url]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^NOTICE: {2}embedding table cli_cities: embedding \d+ of 6 rows \(\d+%\)$/m);
+    expect(r.stdout.split('\n')[2]).toMatch(/^ cli_cities +\| cities +\| hash-384 +\| ready +\| 6 +\| 384$/);
+    const again = await runCli(['rebuild-index', 'cli_cities', '--ef-search', '32', '--url', server.url]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(' cli_cities | ready');
+    expect(again.stdout).toContain('"ef_search":32');
+  });
+
+  it('refuses flags that do not make one build', async () => {
+    const both = await runCli(['embed', 'cities', '--key', 'name', '--text', 'name', '--vector', 'v', '--url', server.url]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('give exactly one of --text');
+    const badM = await runCli(['embed', 'cities', '--key', 'name', '--text', 'name', '--m', 'x', '--url', server.url]);
+    expect(badM.code).toBe(1);
+    expect(badM.stderr).toContain('--m must be a positive integer');
+  });
+});
+
 describe('jammi serve', () => {
   it('prints the URL, serves clients and exits 0 on SIGTERM', async () => {
     const data = path.join(tmp, 'serve-data');
