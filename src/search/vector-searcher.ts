@@ -1,4 +1,4 @@
-import { type Engine, type EngineParam, quoteIdent, quoteLiteral } from '../engine/index.js';
+import { type Engine, type EngineParam, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
 import { ExactIndex, openHnswIndex, type SearchHit, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
 import type { Logger } from '../log/index.js';
@@ -55,19 +55,21 @@ async function openIndex(deps: SearchDeps, table: EmbeddingTableInfo): Promise<O
   } catch (e) {
     if (!(e instanceof SidecarError)) throw e;
     deps.log.warn(`embedding table ${table.name}: ${e.message}; searching exactly over its Parquet data`);
-    return { index: await exactIndex(deps.engine, table), fallback: e.reason };
+    return { index: await exactIndex((sql) => deps.engine.readRows(sql), table), fallback: e.reason };
   }
 }
 
 /** Exact search over the vectors of data.parquet (all, or those `where` keeps; keys: row positions, as in the sidecar). */
-async function exactIndex(engine: Engine, table: EmbeddingTableInfo, where = ''): Promise<ExactIndex> {
-  const rows = await engine.readRows(`SELECT file_row_number AS n, vector FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true)${where} ORDER BY file_row_number`);
+async function exactIndex(run: ParamQuery, table: EmbeddingTableInfo, where = ''): Promise<ExactIndex> {
+  const rows = await run(`SELECT file_row_number AS n, vector FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true)${where} ORDER BY file_row_number`);
   const d = table.dimensions;
   const keys = new BigUint64Array(rows.length);
   const block = new Float32Array(rows.length * d);
   rows.forEach((r, i) => {
     keys[i] = BigInt(r.n as number | bigint);
-    block.set(r.vector as number[], i * d);
+    // Plain arrays from the admin connection, DuckDB list values from a session's.
+    const v = r.vector as number[] | { items: number[] };
+    block.set(Array.isArray(v) ? v : v.items, i * d);
   });
   return new ExactIndex({ dimensions: d, metric: 'cosine' }, keys, block);
 }
@@ -101,49 +103,31 @@ async function queryVector(deps: SearchDeps, call: VectorSearchCall, params: rea
   return vector;
 }
 
-/** A filter keeping at most this many rows, or at most EXACT_FRACTION of the table, is searched exactly over those rows. */
-export const EXACT_MAX_ROWS = 20000;
-export const EXACT_FRACTION = 0.1;
+/**
+ * When a filtered search is exact: a filter keeping at most `exactMaxRows` rows, or at most
+ * `exactFraction` of the table, is searched exactly over those rows; above both, by the
+ * index with `allow`. (Mutable so tests can force either branch.)
+ */
+export const searchTuning = { exactMaxRows: 20000, exactFraction: 0.1 };
+
+/** Runs a query with the statement's parameters bound (the session's connection), returning plain JS rows. */
+export type ParamQuery = (sql: string) => Promise<Record<string, unknown>[]>;
 
 /**
- * The pushed-down filter of `call` as a WHERE on data.parquet (`_row_id IN (keys the source's
- * rows passing the filter have)`), or null when none applies: conjuncts naming a column the
- * source does not have are dropped (the outer WHERE, kept in the statement, still applies).
+ * The k nearest rows among those the call's pushed-down filter keeps (`filterSql`, planned
+ * with jammi's rewrites, run with the statement's parameters): exact search over their vectors
+ * when they are few (searchTuning), otherwise the index's search with `allow` (HNSW oversamples
+ * until k allowed hits). Null when the call has no pushed filter.
  */
-async function filterWhere(deps: SearchDeps, call: VectorSearchCall): Promise<string | null> {
-  if (!call.filters?.length) return null;
-  const t = call.table;
-  const view = `${quoteIdent(t.view.catalog)}.${quoteIdent(t.view.schema)}.${quoteIdent(t.view.table)}`;
-  const cols = await deps.engine.readRows(
-    `SELECT column_name FROM information_schema.columns WHERE table_catalog = ${sqlLiteral(t.view.catalog)} AND table_schema = ${sqlLiteral(t.view.schema)} AND table_name = ${sqlLiteral(t.view.table)}`,
-  );
-  const have = new Set(cols.map((r) => String(r.column_name)));
-  const kept = call.filters.filter((f) => f.columns.every((c) => have.has(c)));
-  if (!kept.length) return null;
-  return ` WHERE _row_id IN (SELECT CAST(${quoteIdent(t.keyColumn)} AS VARCHAR) FROM ${view} WHERE ${kept.map((f) => `(${f.sql})`).join(' AND ')})`;
-}
-
-/**
- * The k nearest rows among those the call's pushed-down filter keeps: exact search over their
- * vectors when they are few (≤ EXACT_MAX_ROWS or ≤ EXACT_FRACTION of the table), otherwise the
- * index's search with `allow` (HNSW oversamples until k allowed hits). Null when no filter
- * applies or it cannot run in DuckDB as deparsed (then the WHERE filters the k hits, as before).
- */
-async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, index: VectorIndex, vector: Float32Array, k: number, ef?: number): Promise<SearchHit[] | null> {
-  const where = await filterWhere(deps, call);
-  if (!where) return null;
-  let positions: Set<bigint>;
-  try {
-    const rows = await deps.engine.readRows(`SELECT file_row_number AS n FROM read_parquet(${sqlLiteral(call.table.parquetPath)}, file_row_number = true)${where}`);
-    positions = new Set(rows.map((r) => BigInt(r.n as number | bigint)));
-  } catch (e) {
-    deps.log.warn(`vector_search on ${call.table.name}: the filter could not be pushed down (${(e as Error).message}); filtering the hits`);
-    return null;
-  }
+async function filteredSearch(call: VectorSearchCall, run: ParamQuery, index: VectorIndex, vector: Float32Array, k: number, ef?: number): Promise<SearchHit[] | null> {
+  if (!call.filterSql) return null;
+  const where = ` WHERE _row_id IN (${call.filterSql})`;
+  const rows = await run(`SELECT file_row_number AS n FROM read_parquet(${sqlLiteral(call.table.parquetPath)}, file_row_number = true)${where}`);
+  const positions = new Set(rows.map((r) => BigInt(r.n as number | bigint)));
   if (positions.size === 0) return [];
   const n = Math.max(index.size, 1);
-  if (positions.size <= EXACT_MAX_ROWS || positions.size <= n * EXACT_FRACTION) {
-    const exact = await exactIndex(deps.engine, call.table, where);
+  if (positions.size <= searchTuning.exactMaxRows || positions.size <= n * searchTuning.exactFraction) {
+    const exact = await exactIndex(run, call.table, where);
     return exact.search(vector, Math.min(k, exact.size));
   }
   return index.search(vector, Math.min(k, positions.size), { allow: (key) => positions.has(key), selectivity: Math.min(1, positions.size / n), ...(ef === undefined ? {} : { ef: Math.max(ef, k) }) });
@@ -178,6 +162,8 @@ export async function renderHits(
   paramOids: readonly number[],
   tenant: string | null,
   notice: (message: string) => void,
+  /** Runs the pushed-down filter with the statement's parameters. */
+  run: ParamQuery,
   signal?: AbortSignal,
 ): Promise<string> {
   const table = call.table;
@@ -188,7 +174,7 @@ export async function renderHits(
   if (fallback) notice(`embedding table "${table.name}" has no usable index (${fallback}): searching exactly`);
   let hits;
   try {
-    hits = (await filteredSearch(deps, call, index, vector, k, ef)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)), ef === undefined ? {} : { ef: Math.max(ef, k) });
+    hits = (await filteredSearch(call, run, index, vector, k, ef)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)), ef === undefined ? {} : { ef: Math.max(ef, k) });
   } catch (e) {
     if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
     throw e;

@@ -788,13 +788,38 @@ export class Session implements ConnectionHandler {
     }
   }
 
+  /**
+   * Rows of a server-side query on this session's connection, with the statement's parameters
+   * bound (those it does not use are referenced by an always-true guard, so the numbering holds).
+   */
+  private async readWithParams(sql: string, params: EngineParam[]): Promise<Record<string, unknown>[]> {
+    const used = new Set([...sql.matchAll(/\$(\d+)\b/g)].map((m) => Number(m[1])));
+    const guards = params.map((_, i) => (used.has(i + 1) ? '' : ` AND (CAST($${i + 1} AS VARCHAR) IS NULL OR true)`)).join('');
+    const text = params.length ? `SELECT * FROM (${sql}) AS q WHERE true${guards}` : sql;
+    let stream: EngineStream;
+    if (params.length) {
+      const prepared = await this.conn.prepare(text);
+      try {
+        stream = await prepared.stream(params, true);
+      } finally {
+        prepared.close();
+      }
+    } else stream = await this.conn.stream(text, true);
+    const rows: Record<string, unknown>[] = [];
+    for (let chunk = await stream.next(); chunk; chunk = await stream.next()) {
+      rows.push(...chunk.getRowObjects(stream.columns.map((c) => c.name)));
+    }
+    return rows;
+  }
+
   /** Start a duckdb route's result: its prepared statement, or the SQL run directly. */
   private async streamRoute(stmt: PreparedStatement, route: Extract<Route, { kind: 'duckdb' }>, params: EngineParam[], materialize = false, out?: ProtocolOutput): Promise<EngineStream> {
     const small = route.small === true || materialize;
     if (route.search) {
       // vector_search: the hits first, then the statement with them in place of the placeholders.
       const hits: string[] = [];
-      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), (m) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined)));
+      const notice = (m: string) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined);
+      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), notice, (q) => this.readWithParams(q, params)));
       const sql = route.search.sql(hits);
       if (params.length === 0) return this.conn.stream(sql, small);
       const prepared = await this.conn.prepare(sql);

@@ -13,6 +13,7 @@ import type { NameResolver } from './resolver.js';
 import { ddlRewrites, planningGuards, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
 import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
+import { planSearchFilters } from './search-filters.js';
 import type { Route, SettingAction } from './route.types.js';
 import type { VectorSearchCall } from './rewrite/vector-search.js';
 import { resultTypeHints } from './result-types/index.js';
@@ -282,6 +283,7 @@ const duckdbHandler: Handler = (s, opts) => {
   const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
   const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
   const sql = first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql;
+  planSearchFilters(first.searches, (ast) => rewriteForDuckDB({ ...s, ast }, opts, rewrites, true).sql);
   const search = first.searches.length ? searchOf(first.searches, sql) : undefined;
   return {
     kind: 'duckdb',

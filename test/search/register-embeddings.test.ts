@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { searchTuning } from '../../src/search/vector-searcher.js';
 import { useJammi } from '../helpers/jammi.js';
 import { pgError } from '../helpers/thrown.js';
 
@@ -102,6 +103,33 @@ describe('jammi.register_embeddings', () => {
     expect(r.rows.map((x) => Number(x.id))).toEqual(bruteForce(q, 10, (id) => id % 10 === 3 && id > 100));
     const named = await j.client.query(`SELECT count(*)::int AS n FROM vector_search('vecs', $1::real[], 5, table_name => 'vecs_idx', ef => $2)`, [vectorText(q), 16]);
     expect(named.rows).toEqual([{ n: 5 }]);
+  });
+
+  it('pushes WHERE conjuncts with parameters, functions and casts into the search', async () => {
+    const q = vectors.get(11)!;
+    const r = await j.client.query("SELECT id FROM vector_search('vecs', $1::real[], 10) WHERE bucket = $2 AND lower(title) LIKE 'doc 1%' AND id::text <> $3", [vectorText(q), 4, '14']);
+    expect(r.rows.map((x) => Number(x.id))).toEqual(bruteForce(q, 10, (id) => id % 10 === 4 && `doc ${id}`.startsWith('doc 1') && id !== 14));
+  });
+
+  it('searches the index with the filter (oversampled ANN) when many rows qualify, still k rows that all qualify', async () => {
+    const saved = { ...searchTuning };
+    Object.assign(searchTuning, { exactMaxRows: 0, exactFraction: 0 }); // the server runs in this process: force the ANN branch
+    try {
+      for (const [where, keep] of [
+        ['bucket < 5', (id: number) => id % 10 < 5],
+        ['bucket = 7', (id: number) => id % 10 === 7],
+      ] as const) {
+        const q = vectors.get(123)!;
+        const r = await j.client.query(`SELECT id FROM vector_search('vecs', $1::real[], 10) WHERE ${where}`, [vectorText(q)]);
+        const ids = r.rows.map((x) => Number(x.id));
+        expect(ids).toHaveLength(10);
+        expect(ids.every(keep)).toBe(true);
+        const expected = bruteForce(q, 10, keep);
+        expect(ids.filter((id) => expected.includes(id)).length).toBeGreaterThanOrEqual(9);
+      }
+    } finally {
+      Object.assign(searchTuning, saved);
+    }
   });
 
   it('describes a prepared vector_search before any value is bound', async () => {

@@ -25,14 +25,21 @@ export interface VectorSearchCall {
   ef?: SearchArg<number>;
   /**
    * Conjuncts of the enclosing WHERE (`vector_search` the only FROM item) and of `filter =>`
-   * pushed into the search: each as SQL over the source's table with unqualified column names,
-   * and the columns it names (all the source's). The searcher searches among the rows they keep.
+   * pushed into the search: each over the source's table with unqualified column names, and
+   * the columns it names (all the source's).
    */
   filters?: SearchFilter[];
+  /**
+   * The keys (as text) of the source's rows the filters keep, as a DuckDB query (it may use the
+   * statement's parameters): set by the planner from `filters`. The searcher searches among them.
+   */
+  filterSql?: string;
 }
 
-/** One pushed-down WHERE conjunct. */
+/** One pushed-down WHERE conjunct, over the source's table with unqualified column names. */
 export interface SearchFilter {
+  ast: AstNode;
+  /** The conjunct as written (Postgres SQL; for messages and tests). */
   sql: string;
   columns: string[];
 }
@@ -123,51 +130,31 @@ function filterExpr(node: AstNode): AstNode {
 /** Names that are the hits' own columns, not the source's: a conjunct naming one is not pushed. */
 const CONTRACT_COLUMNS = new Set(['_row_id', '_source_id', 'similarity', 'retrieved_by', 'annotated_by']);
 
-/**
- * What a pushed conjunct may contain. The filter runs in DuckDB as deparsed, without jammi's
- * other rewrites, so only forms whose Postgres and DuckDB meanings agree are pushed: columns,
- * constants, comparisons, `+ - * %`, IN lists, BETWEEN, LIKE/ILIKE without backslashes,
- * IS [NOT] NULL, AND/OR/NOT. (No function calls, casts, subqueries or parameters.)
- */
-const PUSHABLE_TAGS = new Set(['ColumnRef', 'String', 'A_Const', 'Integer', 'Float', 'Boolean', 'A_Expr', 'BoolExpr', 'NullTest', 'List']);
-const PUSHABLE_OPS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '+', '-', '*', '%', '~~', '!~~', '~~*', '!~~*']);
-const PUSHABLE_KINDS = new Set(['AEXPR_OP', 'AEXPR_IN', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN', 'AEXPR_LIKE', 'AEXPR_ILIKE']);
-
-function simpleEnough(v: unknown): boolean {
-  if (Array.isArray(v)) return v.every(simpleEnough);
-  if (v === null || typeof v !== 'object') return true;
-  for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
-    const code = key.charCodeAt(0);
-    if (code >= 65 && code <= 90) {
-      if (!PUSHABLE_TAGS.has(key)) return false;
-      if (key === 'A_Expr') {
-        const e = child as AstFields;
-        const kind = e.kind as string;
-        if (!PUSHABLE_KINDS.has(kind)) return false;
-        const op = nameList((e.name ?? []) as AstNode[]);
-        if (kind !== 'AEXPR_IN' && !kind.includes('BETWEEN') && !(op.length === 1 && PUSHABLE_OPS.has(op[0]))) return false;
-        const pattern = constValue(e.rexpr as AstNode);
-        if ((kind === 'AEXPR_LIKE' || kind === 'AEXPR_ILIKE') && (typeof pattern !== 'string' || pattern.includes('\\'))) return false;
-      }
-    }
-    if (!simpleEnough(child)) return false;
-  }
-  return true;
-}
+/** Functions whose value changes from row to row or call to call: a conjunct calling one is not pushed (it would run twice). */
+const VOLATILE = new Set(['random', 'setseed', 'nextval', 'setval', 'currval', 'lastval', 'gen_random_uuid', 'uuid_generate_v4', 'clock_timestamp', 'timeofday', 'pg_sleep']);
 
 const andArgs = (e: AstNode): AstNode[] => (e.BoolExpr?.boolop === 'AND_EXPR' ? ((e.BoolExpr.args ?? []) as AstNode[]).flatMap(andArgs) : [e]);
 
 /**
- * The conjunct as SQL over the source's table (alias-qualified names made unqualified), or null
- * when it cannot be pushed: a form outside PUSHABLE_TAGS, `*`, a name qualified by another
- * relation, a contract column.
+ * The conjunct over the source's table (alias-qualified names made unqualified), or null when
+ * it cannot be pushed: it names something that is not one of the source's columns (an outer
+ * column, another relation, a contract column, `*`), holds a subquery, or calls a volatile
+ * function. Anything else — functions, casts, parameters — is pushed: the planner runs it
+ * through the same rewrites as any statement (src/sql/search-filters.ts).
  */
-function pushable(conjunct: AstNode, alias: string): SearchFilter | null {
-  if (!simpleEnough(conjunct)) return null;
+function pushable(conjunct: AstNode, alias: string, sourceColumns: ReadonlySet<string>): SearchFilter | null {
   const copy = structuredClone(conjunct);
   const columns = new Set<string>();
   let ok = true;
   traverse(copy, {
+    SubLink() {
+      ok = false;
+      return false;
+    },
+    FuncCall(p: AstPath) {
+      const name = nameList((p.node.funcname ?? []) as AstNode[]);
+      if (VOLATILE.has(name[name.length - 1]) || p.node.over) ok = false;
+    },
     ColumnRef(p: AstPath) {
       const fields = (p.node.fields ?? []) as AstNode[];
       const names = fields.map((f) => f.String?.sval as string | undefined);
@@ -176,13 +163,13 @@ function pushable(conjunct: AstNode, alias: string): SearchFilter | null {
       if (names.length === 1) col = names[0] as string;
       else if (names.length === 2 && names[0] === alias) col = names[1] as string;
       else return void (ok = false);
-      if (CONTRACT_COLUMNS.has(col)) ok = false;
+      if (CONTRACT_COLUMNS.has(col) || !sourceColumns.has(col)) ok = false;
       columns.add(col);
       p.node.fields = [fields[fields.length - 1]];
     },
   });
   if (!ok || columns.size === 0) return null;
-  return { sql: deparseSync(copy, { pretty: false }), columns: [...columns] };
+  return { ast: copy, sql: deparseSync(copy, { pretty: false }), columns: [...columns] };
 }
 
 /** Check k (a literal at planning; a parameter's value at execution). */
@@ -242,15 +229,16 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       const found: VectorSearchCall = { placeholder, table, query: query.arg, queryIsVector: query.vector, k: k as SearchArg<number> };
       if (ef) found.ef = ef as SearchArg<number>;
       const filters: SearchFilter[] = [];
+      const sourceColumns = new Set(table.columns);
       // filter => '…': applied to the search's rows (inside the subquery) and pushed into the search.
       const filterNode = args.get('filter');
       const filter = filterNode ? filterExpr(filterNode) : undefined;
-      if (filter) filters.push(...andArgs(filter).flatMap((c) => pushable(c, 's') ?? []));
+      if (filter) filters.push(...andArgs(filter).flatMap((c) => pushable(c, 's', sourceColumns) ?? []));
       // Pushdown: the call is its SELECT's only FROM item and the SELECT has a WHERE.
       const sel = path.parent;
       const from = sel?.tag === 'SelectStmt' ? (sel.node.fromClause as AstNode[] | undefined) : undefined;
       if (sel && from?.length === 1 && path.container === from && sel.node.whereClause) {
-        filters.push(...andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string) ?? []));
+        filters.push(...andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string, sourceColumns) ?? []));
       }
       if (filters.length) found.filters = filters;
       searches.push(found);
