@@ -132,6 +132,21 @@ describe('jammi.register_embeddings', () => {
     }
   });
 
+  it('answers many concurrent searches (8 clients) as it answers them one at a time', async () => {
+    const queries = [5, 50, 500, 1500, 2500].map((id) => vectorText(vectors.get(id)!));
+    const sql = "SELECT id FROM vector_search('vecs', $1::real[], 10) WHERE bucket <> $2";
+    const one = async (c: pg.Client, q: string) => (await c.query(sql, [q, 9])).rows.map((r) => String(r.id)).join(',');
+    const expected = [];
+    for (const q of queries) expected.push(await one(j.client, q));
+    const clients = await Promise.all(Array.from({ length: 8 }, () => j.connect()));
+    try {
+      const got = await Promise.all(clients.map((c) => Promise.all(queries.map((q) => one(c, q)))));
+      for (const g of got) expect(g).toEqual(expected);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+
   it('describes a prepared vector_search before any value is bound', async () => {
     const c = await j.connect();
     try {
