@@ -26,7 +26,7 @@ interface OpenedIndex {
  * for another `built_at` is replaced (searches holding the old one finish with it; it is
  * unmapped when collected).
  */
-const opened = new Map<string, { builtAt: string; index: Promise<OpenedIndex> }>();
+const opened = new Map<string, OpenedEntry>();
 
 const sqlLiteral = (v: string) => quoteLiteral(v);
 
@@ -39,14 +39,36 @@ function argValue(arg: SearchArg<string | number>, params: readonly EngineParam[
   return p.value;
 }
 
-/** Open (once) the sidecar of `table`; a missing or corrupt one falls back to exact search over data.parquet. */
-function indexOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
+interface OpenedEntry {
+  builtAt: string;
+  index: Promise<OpenedIndex>;
+  /** `_row_id` of each row position of data.parquet, read once on first use (a hit's key is its position). */
+  rowIds?: Promise<string[]>;
+}
+
+/** The cache entry of `table`'s index, opened (once) for its current `built_at`. */
+function entryOf(deps: SearchDeps, table: EmbeddingTableInfo): OpenedEntry {
   const have = opened.get(table.parquetPath);
-  if (have?.builtAt === table.builtAt) return have.index;
-  const entry = { builtAt: table.builtAt, index: openIndex(deps, table) };
+  if (have?.builtAt === table.builtAt) return have;
+  const entry: OpenedEntry = { builtAt: table.builtAt, index: openIndex(deps, table) };
   opened.set(table.parquetPath, entry);
   entry.index.catch(() => opened.get(table.parquetPath) === entry && opened.delete(table.parquetPath));
-  return entry.index;
+  return entry;
+}
+
+/** Open (once) the sidecar of `table`; a missing or corrupt one falls back to exact search over data.parquet. */
+function indexOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
+  return entryOf(deps, table).index;
+}
+
+/** The `_row_id` of every row position of `table`'s data.parquet (about 50 bytes a row in memory). */
+function rowIdsOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<string[]> {
+  const entry = entryOf(deps, table);
+  if (!entry.rowIds) {
+    entry.rowIds = deps.engine.readRows(`SELECT _row_id FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) ORDER BY file_row_number`).then((rows) => rows.map((r) => String(r._row_id)));
+    entry.rowIds.catch(() => (entry.rowIds = undefined));
+  }
+  return entry.rowIds;
 }
 
 async function openIndex(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
@@ -136,6 +158,13 @@ async function filteredSearch(call: VectorSearchCall, run: ParamQuery, index: Ve
 /** The typed hits relation with no rows. */
 const emptyHits = `(SELECT CAST(NULL AS VARCHAR) AS _row_id, CAST(NULL AS VARCHAR) AS _source_id, CAST(NULL AS DOUBLE) AS similarity WHERE false)`;
 
+/**
+ * The hits with `_key`, each `_row_id` as the key column's own type: the statement joins the
+ * source on it, so DuckDB can push the hits' key range into the source's scan (a join on the
+ * key cast to text would scan every row).
+ */
+const withKey = (hits: string, table: EmbeddingTableInfo) => `(SELECT h.*, CAST(h._row_id AS ${table.keyType}) AS _key FROM ${hits} AS h)`;
+
 /** A WHERE that keeps the parameters the call consumed referenced, so the statement keeps its parameter numbering. */
 function paramGuard(call: VectorSearchCall): string {
   const keep = [call.query, call.k, ...(call.ef ? [call.ef] : [])].flatMap((a) => ('param' in a ? [`CAST($${a.param} AS VARCHAR) IS NOT NULL`] : []));
@@ -145,14 +174,14 @@ function paramGuard(call: VectorSearchCall): string {
 /** The call's hits relation with no rows: what a statement is prepared with before its parameters are known (Describe). */
 export function placeholderHits(call: VectorSearchCall): string {
   const where = paramGuard(call);
-  return where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits;
+  return withKey(where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits, call.table);
 }
 
 /**
  * Compute one vector_search call's hits and render them as a relation with the columns
- * `_row_id, _source_id, similarity`: the query embedded with the table's model, the k nearest
+ * `_row_id, _source_id, similarity, _key`: the query embedded with the table's model, the k nearest
  * rows from the sidecar (or exact search, with `notice` told why), their row positions mapped
- * to `_row_id` through data.parquet. A parameter the call consumed stays referenced in the
+ * to `_row_id` through data.parquet (its `_row_id` column, read once per table). A parameter the call consumed stays referenced in the
  * relation, so the statement keeps its parameter numbering.
  */
 export async function renderHits(
@@ -181,13 +210,11 @@ export async function renderHits(
   }
   const where = paramGuard(call);
   if (hits.length === 0) return placeholderHits(call);
-  const positions = hits.map((h) => h.key.toString());
-  const ids = await deps.engine.readRows(`SELECT file_row_number AS n, _row_id FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true) WHERE file_row_number IN (${positions.join(', ')})`);
-  const idOf = new Map(ids.map((r) => [String(r.n), String(r._row_id)]));
+  const rowIds = await rowIdsOf(deps, table);
   const values = hits.map((h) => {
-    const id = idOf.get(h.key.toString());
+    const id = rowIds[Number(h.key)];
     if (id === undefined) throw new PgError(SqlStates.internal_error, `embedding table "${table.name}": row ${h.key} of its index is not in ${table.parquetPath}`);
     return `(${sqlLiteral(id)}, ${sqlLiteral(table.source)}, CAST(${Number.isFinite(h.similarity) ? h.similarity : 0} AS DOUBLE))`;
   });
-  return `(SELECT * FROM (VALUES ${values.join(', ')}) AS v(_row_id, _source_id, similarity)${where})`;
+  return withKey(`(SELECT * FROM (VALUES ${values.join(', ')}) AS v(_row_id, _source_id, similarity)${where})`, table);
 }

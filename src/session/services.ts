@@ -67,6 +67,7 @@ export function createResolver(services: SessionServices, tenant: () => string |
         source,
         view: { catalog: SOURCES_CATALOG, schema: loc.source, table: loc.table },
         keyColumn: rec.keyColumn,
+        keyType: src.tables[0].columns.find((c) => c.name === rec.keyColumn)?.duckdbType ?? 'VARCHAR',
         columns: src.tables[0].columns.map((c) => c.name),
         dimensions: rec.dimensions,
         model: rec.modelId,

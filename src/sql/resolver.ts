@@ -27,6 +27,8 @@ export interface EmbeddingTableInfo {
   view: { catalog: string; schema: string; table: string };
   /** The source column whose text value is each row's `_row_id`. */
   keyColumn: string;
+  /** The key column's DuckDB type (the hits are joined to the source on it). */
+  keyType: string;
   /** The source table's column names (a pushed-down filter may name only these). */
   columns: string[];
   dimensions: number;

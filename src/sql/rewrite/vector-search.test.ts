@@ -16,6 +16,7 @@ const table: EmbeddingTableInfo = {
   source: 'trips',
   view: { catalog: 'jammi_sources', schema: 'trips', table: 'trips' },
   keyColumn: 'id',
+  keyType: 'BIGINT',
   columns: ['id', 'city', 'fare'],
   dimensions: 384,
   model: 'hash-384',
@@ -42,7 +43,7 @@ function rewrite(sql: string) {
 
 const subquery = (i: number) =>
   `SELECT s.*, h._row_id, h._source_id, CAST(ARRAY['vector'] AS TEXT[]) AS retrieved_by, CAST(ARRAY[] AS TEXT[]) AS annotated_by, CAST(h.similarity AS REAL) AS similarity ` +
-  `FROM jammi_sources.trips.trips AS s JOIN jammi_search_hits_${i} AS h ON CAST(s.id AS VARCHAR) = h._row_id ORDER BY h.similarity DESC, h._row_id`;
+  `FROM jammi_sources.trips.trips AS s JOIN jammi_search_hits_${i} AS h ON s.id = h._key ORDER BY h.similarity DESC, h._row_id`;
 
 describe('rewriteVectorSearch', () => {
   it('replaces the call by the source joined with a hits placeholder, and records the search', () => {

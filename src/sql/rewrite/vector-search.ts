@@ -48,7 +48,7 @@ export interface SearchFilter {
 export const hitsPlaceholder = (i: number) => `jammi_search_hits_${i}`;
 
 /** The columns the hits relation must have (the session renders it as VALUES with these names). */
-export const HITS_COLUMNS = ['_row_id', '_source_id', 'similarity'] as const;
+export const HITS_COLUMNS = ['_row_id', '_source_id', 'similarity', '_key'] as const;
 
 const bad = (msg: string) => new PgError(SqlStates.invalid_parameter_value, msg);
 
@@ -184,7 +184,7 @@ export function checkK(k: unknown): number {
  * `vector_search(source, query, k)` (also `jammi.vector_search`) in FROM becomes a subquery
  * that joins the source's table with its hits (ARCHITECTURE.md, "Retrieval table functions"):
  * `(SELECT s.*, h._row_id, h._source_id, ['vector'] AS retrieved_by, [] AS annotated_by,
- * h.similarity FROM <source> s JOIN jammi_search_hits_<i> h ON CAST(s.<key> AS VARCHAR) = h._row_id
+ * h.similarity FROM <source> s JOIN jammi_search_hits_<i> h ON s.<key> = h._key
  * ORDER BY similarity DESC, _row_id)`. The hits are not known while planning: the call is
  * recorded in `ctx.searches`, and the session replaces the placeholder by the hits it computes
  * (src/search/vector-searcher.ts). When the call is its SELECT's only FROM item, the WHERE's
@@ -245,7 +245,7 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       const v = table.view;
       const sql =
         `SELECT s.*, h._row_id, h._source_id, CAST(ARRAY['vector'] AS TEXT[]) AS retrieved_by, CAST(ARRAY[] AS TEXT[]) AS annotated_by, CAST(h.similarity AS REAL) AS similarity ` +
-        `FROM ${quoteIdent(v.catalog)}.${quoteIdent(v.schema)}.${quoteIdent(v.table)} AS s JOIN ${placeholder} AS h ON CAST(s.${quoteIdent(table.keyColumn)} AS VARCHAR) = h._row_id ` +
+        `FROM ${quoteIdent(v.catalog)}.${quoteIdent(v.schema)}.${quoteIdent(v.table)} AS s JOIN ${placeholder} AS h ON s.${quoteIdent(table.keyColumn)} = h._key ` +
         `ORDER BY h.similarity DESC, h._row_id`;
       const subquery = (parseSync(sql) as { stmts: { stmt: AstNode }[] }).stmts[0].stmt;
       if (filter) (subquery.SelectStmt as AstFields).whereClause = filter;
