@@ -85,7 +85,7 @@ describe('matchAdminCall: recognised calls', () => {
   });
 
   it('the catalogue of admin functions', () => {
-    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source', 'create_topic', 'drop_topic', 'publish', 'subscribe', 'register_model', 'create_embedding_table']);
+    expect([...adminFunctions.keys()]).toEqual(['add_source', 'remove_source', 'refresh_source', 'create_topic', 'drop_topic', 'publish', 'subscribe', 'register_model', 'create_embedding_table', 'register_embeddings', 'rebuild_index']);
     expect(adminFunctions.get('register_model')?.columns.map((col) => [col.name, col.oid])).toEqual([
       ['name', 25],
       ['provider', 25],
