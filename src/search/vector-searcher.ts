@@ -4,7 +4,7 @@ import { ExactIndex, openHnswIndex, type SearchHit, SidecarError, VectorIndexErr
 import type { Logger } from '../log/index.js';
 import type { ModelRegistry } from '../models/index.js';
 import { checkEf, checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
-import { PgOid } from '../types/index.js';
+import { parseVectorText, PgOid } from '../types/index.js';
 
 /** What computing a vector_search's hits needs from the server. */
 export interface SearchDeps {
@@ -99,17 +99,11 @@ async function exactIndex(run: ParamQuery, table: EmbeddingTableInfo, where = ''
 /** Parameter types that make a text query a vector: arrays of numbers and pgvector's vector. */
 const VECTOR_PARAM_OIDS = new Set<number>([PgOid.vector, 1021, 1022, 1231, 1007, 1016, 1005]);
 
-/** A vector written as text: pgvector's `[1,2,3]` or an array's `{1,2,3}` (22P02 otherwise). */
-export function parseVectorText(text: string): Float32Array {
-  const t = text.trim();
-  const body = (t.startsWith('[') && t.endsWith(']')) || (t.startsWith('{') && t.endsWith('}')) ? t.slice(1, -1).trim() : null;
-  // An array parameter reaches jammi as DuckDB's list text (['1.5', '2']): quoted elements are read too.
-  const parts = body === null || body === '' ? null : body.split(',').map((p) => p.trim().replace(/^(['"])(.*)\1$/, '$2'));
-  const nums = parts?.map((p) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
-  if (!nums || nums.some((n) => !Number.isFinite(n))) {
-    throw new PgError(SqlStates.invalid_text_representation, `invalid input syntax for type vector: "${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`, { hint: 'A vector is written [1,2,3] (or {1,2,3}) with finite numbers.' });
-  }
-  return Float32Array.from(nums);
+/** A vector written as text (src/types/vector-text.ts), or 22P02. */
+function vectorOf(text: string): Float32Array {
+  const v = parseVectorText(text);
+  if (!v) throw new PgError(SqlStates.invalid_text_representation, `invalid input syntax for type vector: "${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`, { hint: 'A vector is written [1,2,3] (or {1,2,3}) with finite numbers.' });
+  return v;
 }
 
 /** The query as a vector: parsed when it is one, embedded with the table's model when it is text. */
@@ -118,7 +112,7 @@ async function queryVector(deps: SearchDeps, call: VectorSearchCall, params: rea
   const query = String(argValue(call.query, params, 'query'));
   const declaredVector = 'param' in call.query && VECTOR_PARAM_OIDS.has(paramOids[call.query.param - 1] ?? 0);
   // A table of registered vectors without a model can only be searched by a vector: text is read as one.
-  const vector = call.queryIsVector || declaredVector || table.model === '' ? parseVectorText(query) : (await deps.models.get(table.model, tenant).embed([query], signal))[0];
+  const vector = call.queryIsVector || declaredVector || table.model === '' ? vectorOf(query) : (await deps.models.get(table.model, tenant).embed([query], signal))[0];
   if (vector?.length !== table.dimensions) {
     throw new PgError(SqlStates.invalid_parameter_value, `vector_search: the query has ${vector?.length ?? 0} dimensions, embedding table "${table.name}" has ${table.dimensions}`);
   }

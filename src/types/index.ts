@@ -13,3 +13,4 @@ export { copyTextEscaper, invalidByteSequence, invalidUtf8At, unescapeCopyText }
 export { copyCsvQuoter, type CsvOutOptions } from './copy-csv.js';
 export { binaryCopyHeader, binaryCopyRow, BINARY_COPY_TRAILER } from './copy-binary.js';
 export { checkableKinds, plainShape } from './copy-shapes.js';
+export { parseVectorText } from './vector-text.js';
