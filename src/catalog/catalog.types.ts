@@ -71,6 +71,8 @@ export interface MutableIndex {
   primary: boolean;
   /** A Postgres-style definition: `CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)`. */
   definition: string;
+  /** The access method when it is not btree: pgvector's `hnsw` (pg_class.relam). */
+  method?: 'hnsw';
 }
 
 /** A writable table as DuckDB has it, with declared Postgres types. */

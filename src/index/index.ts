@@ -7,3 +7,4 @@ export { buildHnswIndex, DEFAULT_HNSW, type BuildHnswOptions } from './hnsw-buil
 export { INDEX_FILE, MANIFEST_FILE, FORMAT_VERSION, type HnswManifest } from './sidecar.js';
 export type { HnswParams } from './usearch-binding.js';
 export { mulberry32, gaussian, clusteredVectors, asAsync, type ClusteredSpec } from './synthetic.js';
+export { LiveHnsw, type LiveHit } from './live-hnsw.js';

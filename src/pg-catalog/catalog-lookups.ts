@@ -191,6 +191,9 @@ export class CatalogLookups {
     return this.serialSequences.get(`${rel}.${q ? q[1].replace(/""/g, '"') : column}`) ?? null;
   }
 
+  /** Searches an index answered, by schema and index name (pg_stat_user_indexes.idx_scan); set by the server. */
+  indexScans: (schema: string, name: string) => number = () => 0;
+
   /** The native functions, named `jammi_pg_catalog_<name>` (see catalog-functions.ts for the SQL names). */
   natives(): NativeSpec[] {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -213,6 +216,7 @@ export class CatalogLookups {
       { name: 'catalog_regproc_in', params: [VARCHAR], returns: BIGINT, row: ([s]) => { const q = parseQualifiedName(String(s).replace(/\(.*\)\s*$/, '')); const o = q ? this.procByName.get(q.name) : undefined; return o === undefined ? null : BigInt(o); } },
       { name: 'catalog_regproc_out', params: [BIGINT], returns: VARCHAR, row: ([o]) => this.procs.get(Number(o)) ?? String(o) },
       { name: 'catalog_regnamespace_in', params: [VARCHAR], returns: BIGINT, row: ([s]) => { const q = parseQualifiedName(String(s)); const o = q && q.schema === null ? this.namespaceByName.get(q.name) : undefined; return o === undefined ? null : BigInt(o); } },
+      { name: 'catalog_index_scans', params: [VARCHAR, VARCHAR], returns: BIGINT, row: ([sch, name]) => BigInt(this.indexScans(String(sch), String(name))) },
       { name: 'catalog_regnamespace_out', params: [BIGINT], returns: VARCHAR, row: ([o]) => { const n = this.namespaces.get(Number(o)); return n === undefined ? String(o) : quoteIdentifier(n); } },
     ];
   }

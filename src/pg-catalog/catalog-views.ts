@@ -37,6 +37,11 @@ export const pgCatalogViews: Record<string, string> = {
     {c}.pg_get_indexdef(i.oid) AS indexdef
     FROM {c}.pg_index x JOIN {c}.pg_class c ON c.oid = x.indrelid JOIN {c}.pg_class i ON i.oid = x.indexrelid
     LEFT JOIN {c}.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')`,
+  // idx_scan counts the searches jammi answered through an HNSW index (a btree index's use is DuckDB's and not counted).
+  pg_stat_user_indexes: `SELECT x.indrelid AS relid, x.indexrelid, n.nspname AS schemaname, c.relname, i.relname AS indexrelname,
+    jammi_pg_catalog_index_scans(n.nspname, i.relname) AS idx_scan, CAST(0 AS BIGINT) AS idx_tup_read, CAST(0 AS BIGINT) AS idx_tup_fetch
+    FROM {c}.pg_index x JOIN {c}.pg_class c ON c.oid = x.indrelid JOIN {c}.pg_class i ON i.oid = x.indexrelid
+    LEFT JOIN {c}.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`,
   // The settings' static rows, with the session's own values (SET, startup options) from an engine variable.
   pg_settings: `SELECT name, coalesce(map_extract_value(${sessionSettings}, lower(name)), setting) AS setting, unit, category, short_desc,
     extra_desc, context, vartype, CASE WHEN map_extract_value(${sessionSettings}, lower(name)) IS NOT NULL THEN 'session' ELSE source END AS source,

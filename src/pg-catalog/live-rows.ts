@@ -31,7 +31,15 @@ interface Rel {
   checks?: number;
   /** Postgres enforces foreign keys with triggers on both tables; psql lists foreign keys only for a table that has triggers. */
   hasTriggers?: boolean;
+  /** An index's access method when it is not btree (pg_class.relam). */
+  am?: number;
 }
+
+/**
+ * pg_am's OID for pgvector's `hnsw` (CREATE EXTENSION vector would assign one; jammi fixes it,
+ * next to the vector type's 16200/16201).
+ */
+export const HNSW_AM_OID = 16202;
 
 /** Builds the live rows of one snapshot. */
 class RowBuilder {
@@ -83,7 +91,7 @@ class RowBuilder {
       oid: r.oid,
       relname: r.name,
       relnamespace: r.namespace,
-      relam: r.kind === 'r' ? Oid.heap : r.kind === 'i' ? Oid.btree : 0,
+      relam: r.kind === 'r' ? Oid.heap : r.kind === 'i' ? (r.am ?? Oid.btree) : 0,
       relfilenode: noStorage ? 0 : r.oid,
       relhasindex: Boolean(r.hasIndex),
       relkind: r.kind,
@@ -193,6 +201,7 @@ function writableTable(b: RowBuilder, oids: OidRegistry, t: MutableTableDef, ide
       namespace: ns,
       name: ix.name,
       kind: 'i',
+      ...(ix.method === 'hnsw' ? { am: HNSW_AM_OID } : {}),
       columns: ix.columns.map((name, k) => ({ name, oid: cols[k]?.oid ?? 25, typmod: cols[k]?.typmod ?? -1, notnull: false })),
     });
     const keys = ix.columns.map((name) => attnum(name));

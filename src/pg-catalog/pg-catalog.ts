@@ -3,7 +3,7 @@ import type { Engine } from '../engine/index.js';
 import type { Logger } from '../log/index.js';
 import { CatalogLookups } from './catalog-lookups.js';
 import { type CatalogRow, CatalogRows, readNdjson } from './catalog-rows.js';
-import { liveDefaults, liveRows, type TypeStorage } from './live-rows.js';
+import { HNSW_AM_OID, liveDefaults, liveRows, type TypeStorage } from './live-rows.js';
 import { OidRegistry } from './oid-registry.js';
 import { catalogRelations } from './relations.js';
 import type { CatalogReader } from './snapshot.types.js';
@@ -17,6 +17,9 @@ const vectorTypeRows: CatalogRow[] = [
   { oid: 16200, typname: 'vector', typnamespace: 2200, typlen: -1, typbyval: false, typtype: 'b', typcategory: 'U', typsubscript: '-', typelem: 0, typarray: 16201, typinput: 'vector_in', typoutput: 'vector_out', typreceive: 'vector_recv', typsend: 'vector_send', typmodin: 'vector_typmod_in', typanalyze: '-', typalign: 'i', typstorage: 'x' },
   { oid: 16201, typname: '_vector', typnamespace: 2200, typlen: -1, typbyval: false, typtype: 'b', typcategory: 'A', typsubscript: 'array_subscript_handler', typelem: 16200, typarray: 0, typinput: 'array_in', typoutput: 'array_out', typreceive: 'array_recv', typsend: 'array_send', typanalyze: 'array_typanalyze', typalign: 'i', typstorage: 'x' },
 ];
+
+/** pgvector's hnsw access method (jammi builds HNSW indexes on vector columns). */
+const hnswAmRow: CatalogRow = { oid: HNSW_AM_OID, amname: 'hnsw', amhandler: 'hnswhandler', amtype: 'i' };
 
 /** The one database (pg_database's view names it after the client's database). */
 const databaseRow: CatalogRow = { oid: 16383, datname: 'jammi', datdba: 10, encoding: 6, datlocprovider: 'c', datistemplate: false, datallowconn: true, datconnlimit: -1, datfrozenxid: '0', datminmxid: '1', dattablespace: 1663, datcollate: 'C.UTF-8', datctype: 'C.UTF-8' };
@@ -78,6 +81,7 @@ export class PgCatalog {
     live.pg_authid = [roleRow];
     live.pg_database = [databaseRow];
     live.pg_type = [...vectorTypeRows, ...(live.pg_type ?? [])];
+    live.pg_am = [hnswAmRow];
     const all = (name: string): CatalogRow[] => [...this.rows.builtin(name), ...(live[name] ?? [])];
     for (const rel of catalogRelations()) {
       // pg_settings' view reads the settings' static rows (the session overlays its own values).
@@ -103,6 +107,11 @@ export class PgCatalog {
   }
 
   private procdefs: CatalogRow[] | null = null;
+
+  /** Where pg_stat_user_indexes.idx_scan comes from: searches answered per index (schema and name). */
+  countIndexScans(count: (schema: string, name: string) => number): void {
+    this.lookups.indexScans = count;
+  }
 
   /** The OID pg_class shows for a relation of jammi's (`public.users`), assigned now if it has none yet. */
   relationOid(schema: string, name: string): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModelsRepo, MutableTablesRepo, ResultTablesRepo, openCatalogDb, packageRoot, type ServerInfo, SourcesRepo } from '../catalog/index.js';
-import { MutableTables, recoverEmbeddingBuilds } from '../store/index.js';
+import { MutableTables, recoverEmbeddingBuilds, VectorIndexes } from '../store/index.js';
 import { ModelRegistry } from '../models/index.js';
 import type { JammiConfig } from '../config/index.js';
 import { Engine } from '../engine/index.js';
@@ -62,8 +62,10 @@ export async function startJammi(config: JammiConfig, log: Logger = createLogger
     };
     const notifications = new NotificationHub();
     broker = await startBroker(config, db, engine, notifications, log);
-    const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, models: new ModelRegistry(new ModelsRepo(db)), catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log) };
+    const base: Omit<SessionServices, 'pgCatalog'> = { engine, sources, models: new ModelRegistry(new ModelsRepo(db)), catalogDb: db, serverInfo, engineOptions: await engine.settingNames(), log, planCache: new PlanCache(config.planCacheSize), notifications, broker, tableDdl: await openTableDdlRegistry(engine), tables: await MutableTables.open(engine, new MutableTablesRepo(db), log), vectorIndexes: new VectorIndexes(engine, log) };
     const services: SessionServices = { ...base, pgCatalog: await PgCatalog.open(engine, db, catalogReader(base), identityOf(base), log, settingsCatalogRows()) };
+    services.pgCatalog.countIndexScans((schema, name) => services.vectorIndexes.scanCount(schema, name));
+    services.vectorIndexes.warmAll(services.tableDdl.all());
     const wire: WireServer = await startWireServer({
       host: config.host,
       port: config.port,

@@ -9,7 +9,7 @@ import type { ModelRegistry } from '../models/index.js';
 import type { SourceRegistry } from '../sources/index.js';
 import type { NameResolver, PlanCache } from '../sql/index.js';
 import type { TableDdlRegistry } from '../sql/ddl/index.js';
-import type { MutableTables } from '../store/index.js';
+import type { MutableTables, VectorIndexes } from '../store/index.js';
 import { catalogRelation, type PgCatalog } from '../pg-catalog/index.js';
 import type { WritableColumn } from '../sql/index.js';
 
@@ -34,6 +34,8 @@ export interface SessionServices {
   tableDdl: TableDdlRegistry;
   /** Writable tables: DuckDB's tables with their declared Postgres types, and their registry. */
   tables: MutableTables;
+  /** The HNSW indexes of writable tables (pgvector's CREATE INDEX … USING hnsw), in memory. */
+  vectorIndexes: VectorIndexes;
   /** The emulated pg_catalog and information_schema (set once the services exist: it reads them). */
   pgCatalog: PgCatalog;
 }

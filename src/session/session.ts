@@ -25,6 +25,7 @@ import { SETTINGS_VARIABLE } from '../pg-catalog/index.js';
 import { CursorFetchSource, type CursorState, forwardStep } from './sql-cursors.js';
 import { placeholderHits, renderHits } from '../search/vector-searcher.js';
 import { ResultTablesRepo } from '../catalog/index.js';
+import { SessionVectorScans } from './vector-scans.js';
 
 /** A statement from Parse (or the unnamed one of a simple Query), planned once. */
 export interface PreparedStatement {
@@ -106,6 +107,7 @@ export class Session implements ConnectionHandler {
   private readonly copyIn: CopyInFlow;
   private readonly ddl: SessionDdl;
   /** This session's side of the HNSW indexes: writes to report, and whether a query may use them. */
+  private readonly vectorScans: SessionVectorScans;
   /** Declared column types and the writable-tables registry, kept in step with committed DDL. */
   /** The connection's output, and whether the last reply ended with ReadyForQuery (idle: notifications may go out). */
   private out: ProtocolOutput | null = null;
@@ -125,6 +127,7 @@ export class Session implements ConnectionHandler {
       backendPid: () => info.processId,
     };
     this.ddl = new SessionDdl(services.tableDdl, services.tables, conn);
+    this.vectorScans = new SessionVectorScans(services.vectorIndexes);
     this.topics = new SessionTopics({
       broker: services.broker,
       conn,
@@ -236,6 +239,7 @@ export class Session implements ConnectionHandler {
   /** ReadyForQuery, preceded by (a batch of) the notifications that arrived if no transaction block is open. */
   private readyForQuery(out: ProtocolOutput): void {
     // Outside a transaction block every write of the session has committed: HNSW indexes catch up before the next search.
+    this.vectorScans.ready(this.tx === 'I');
     if (this.tx === 'I') this.notifications.drain(out.ser, NOTIFY_BATCH);
     out.ser.readyForQuery(this.tx);
     this.idle = true;
@@ -387,6 +391,7 @@ export class Session implements ConnectionHandler {
     await this.engineWork;
     if (this.tx === 'E') throw pgErrors.aborted();
     this.refuseWriteIfReadOnly({ tag: 'COPY FROM' });
+    this.vectorScans.copied(statement);
     this.cancelled = false;
     await this.copyIn.begin(plan, statement, out, end);
     // A later write must not retry (and so undo) the rows copied, nor a savepoint after it restart the transaction.
@@ -700,6 +705,7 @@ export class Session implements ConnectionHandler {
   private async start(stmt: PreparedStatement, params: EngineParam[], out: ProtocolOutput): Promise<RowSource> {
     const route = stmt.route!;
     if (this.tx === 'E' && !isTransactionEnd(route)) throw pgErrors.aborted();
+    if (effectOf(route) === 'write') this.vectorScans.wrote(route, stmt.parsed?.ast);
     const source = await this.startRoute(stmt, route, params, out);
     // Noted once it ran: a write alone in its transaction is still "alone" while it runs.
     const effect = this.tx === 'T' ? effectOf(route) : null;
@@ -823,6 +829,17 @@ export class Session implements ConnectionHandler {
       const sql = route.search.sql(hits);
       if (params.length === 0) return this.conn.stream(sql, small);
       const prepared = await this.conn.prepare(sql);
+      try {
+        return await prepared.stream(params, small);
+      } finally {
+        prepared.close();
+      }
+    }
+    // A query planned onto HNSW indexes: their candidates re-ranked exactly, or its exact plan below.
+    const ann = route.vectorScan ? await this.vectorScans.sql(route, params, this.tx !== 'I', this.transactionEffects.onlyReads) : null;
+    if (ann !== null) {
+      if (params.length === 0) return this.conn.stream(ann, small);
+      const prepared = await this.conn.prepare(ann);
       try {
         return await prepared.stream(params, small);
       } finally {

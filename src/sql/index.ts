@@ -18,3 +18,5 @@ export { FETCH_ALL } from './cursor-statements.js';
 export { declaredType, type DeclaredType } from './declared-type.js';
 export { indexKeyColumns } from './index-columns.js';
 export { readMetaSql as readTableDdlSql, parseMeta as parseTableDdl, pgSchema, type TableMeta as TableDdl, type DeclaredColumn } from './ddl/table-meta.js';
+export { VECTOR_SCAN_KEY_COLUMN, type VectorIndexScan, type VectorIndexTarget } from './rewrite/index.js';
+export { writtenTables } from './written-tables.js';

@@ -10,7 +10,7 @@ import { commandTagOf } from './command-tag.js';
 import { matchCursorStatement } from './cursor-statements.js';
 import type { ParsedStatement } from './parse.js';
 import type { NameResolver } from './resolver.js';
-import { ddlRewrites, planningGuards, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView } from './rewrite/index.js';
+import { ddlRewrites, exactRewrites, planningGuards, resolutionRewrites, type Rewrite, type RewriteContext, rewrites, type SessionView, type VectorIndexScan } from './rewrite/index.js';
 import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import { planSearchFilters } from './search-filters.js';
@@ -245,7 +245,7 @@ function isSmall(tag: string, f: Record<string, unknown>): boolean {
 }
 
 /** Run every rewrite (or the given ones) on a private clone; deparse only when something changed (or always, with `deparse`). */
-function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean; catalog: boolean; searches: VectorSearchCall[] } {
+function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly Rewrite[] = rewrites, deparse = false): { sql: string; dynamic: boolean; catalog: boolean; searches: VectorSearchCall[]; vectorScans: VectorIndexScan[] } {
   const ctx: RewriteContext = { resolver: opts.resolver, dynamic: false, session: opts.session, paramTypes: opts.paramTypes };
   const chain: Rewrite[] = opts.paramTypes?.length ? [...list, castDeclaredParams(opts.paramTypes)] : [...list];
   let stmt = structuredClone(s.ast);
@@ -255,7 +255,7 @@ function rewriteForDuckDB(s: ParsedStatement, opts: PlanOptions, list: readonly 
     stmt = r.stmt;
     changed ||= r.changed;
   }
-  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic, catalog: ctx.catalog === true, searches: ctx.searches ?? [] };
+  return { sql: changed || namesEngineKeyword(stmt) ? deparseSync(stmt, { pretty: false }) : s.text, dynamic: ctx.dynamic, catalog: ctx.catalog === true, searches: ctx.searches ?? [], vectorScans: ctx.vectorScans ?? [] };
 }
 
 const noTableDdl: MetaReader = { get: () => undefined, all: () => [] };
@@ -282,13 +282,17 @@ const duckdbHandler: Handler = (s, opts) => {
   // Only the resolver is kept: a cached route must not hold on to one session's state.
   const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
   const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
-  const sql = first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql;
+  const annSql = first.dynamic ? () => rewriteForDuckDB(s, opts).sql : first.sql;
+  // A statement planned onto an HNSW index runs exactly wherever the index is not used (see vectorScan).
+  const exact = first.vectorScans.length ? rewriteForDuckDB(s, opts, exactRewrites) : null;
+  const sql = exact ? (exact.dynamic ? () => rewriteForDuckDB(s, opts, exactRewrites).sql : exact.sql) : annSql;
   planSearchFilters(first.searches, (ast) => rewriteForDuckDB({ ...s, ast }, opts, rewrites, true).sql);
   const search = first.searches.length ? searchOf(first.searches, sql) : undefined;
   return {
     kind: 'duckdb',
     sql: search ? searchOnly : sql,
     ...(search ? { search } : {}),
+    ...(exact && !search ? { vectorScan: vectorScanOf(first.vectorScans, annSql) } : {}),
     tag: commandTagOf(s.tag, f),
     returnsRows: returnsRows(s.tag, f),
     ...(s.tag === 'SelectStmt' && f.intoClause !== undefined ? { writes: true } : {}),
@@ -312,6 +316,20 @@ function searchOf(calls: VectorSearchCall[], sql: string | (() => string)): NonN
       let text = typeof sql === 'string' ? sql : sql();
       calls.forEach((c, i) => {
         text = text.replaceAll(c.placeholder, hits[i]);
+      });
+      return text;
+    },
+  };
+}
+
+/** route.vectorScan: each scan's placeholder in the index-planned SQL replaced by its rendered candidate keys. */
+function vectorScanOf(scans: VectorIndexScan[], sql: string | (() => string)): NonNullable<Extract<Route, { kind: 'duckdb' }>['vectorScan']> {
+  return {
+    scans,
+    sql: (candidates) => {
+      let text = typeof sql === 'string' ? sql : sql();
+      scans.forEach((c, i) => {
+        text = text.replaceAll(c.placeholder, candidates[i]);
       });
       return text;
     },

@@ -7,6 +7,7 @@ import type { TopicInsert } from './topic-statements.js';
 import type { DdlProgram } from './ddl/index.js';
 import type { CursorStatement } from './cursor-statements.js';
 import type { VectorSearchCall } from './rewrite/vector-search.js';
+import type { VectorIndexScan } from './rewrite/vector-index-scan.js';
 
 /** What a statement does to session settings. */
 export type SettingAction =
@@ -56,6 +57,12 @@ export type Route =
        * `sql(hits)` (one rendered hits relation per call, in order) instead of `sql`.
        */
       search?: { calls: readonly VectorSearchCall[]; sql: (hits: readonly string[]) => string };
+      /**
+       * The statement can be answered through HNSW indexes (rewriteVectorIndexScan): `sql` is its
+       * exact plan; when the indexes can answer, the session runs `vectorScan.sql(candidates)`
+       * (one rendered candidate-keys relation per scan, in order) instead.
+       */
+      vectorScan?: { scans: readonly VectorIndexScan[]; sql: (candidates: readonly string[]) => string };
     }
   /**
    * DDL jammi translates into several engine statements (a sequence with its table, indexes

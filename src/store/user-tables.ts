@@ -90,6 +90,15 @@ function indexesOf(schema: string, table: string, constraints: MutableConstraint
   return out;
 }
 
+/** pgvector's HNSW indexes of a table, from its DDL record, as pg_get_indexdef prints them. */
+function vectorIndexesOf(schema: string, table: string, ddl: TableDdl | undefined): MutableIndex[] {
+  return (ddl?.vectorIndexes ?? []).map((v) => {
+    const options = v.options.length ? ` WITH (${v.options.map((o) => o.replace(/=(.*)$/, "='$1'")).join(', ')})` : '';
+    const definition = `CREATE INDEX ${quoteIdentPg(v.name)} ON ${quoteIdentPg(schema)}.${quoteIdentPg(table)} USING hnsw (${quoteIdentPg(v.column)} ${v.opclass})${options}`;
+    return { name: v.name, columns: [v.column], unique: false, primary: false, definition, method: 'hnsw' as const };
+  });
+}
+
 /**
  * Read every writable table of the user catalog from DuckDB's metadata, with the declared
  * Postgres types merged in. Reads committed state only (the engine's admin connection).
@@ -121,7 +130,7 @@ export async function readUserTables(engine: Engine, types: EngineTypes): Promis
       columns: cols,
       primaryKey: cons.find((c) => c.type === 'PRIMARY KEY')?.columns ?? [],
       constraints: cons,
-      indexes: indexesOf(schema, table, cons, idxBy.get(k) ?? []),
+      indexes: [...indexesOf(schema, table, cons, idxBy.get(k) ?? []), ...vectorIndexesOf(schema, table, ddl.get(k))],
       ...(t.comment ? { comment: String(t.comment) } : {}),
     };
   });

@@ -123,6 +123,8 @@ export async function dropColumn(st: AlterState, cmd: AstFields): Promise<void> 
     constraintsAfter(st, shape);
   }
   st.meta.constraints = st.meta.constraints.filter((c) => !c.columns.includes(name));
+  // An HNSW index goes with its column or with the key that identifies its rows.
+  if (st.meta.vectorIndexes) st.meta.vectorIndexes = st.meta.vectorIndexes.filter((v) => v.column !== name && v.key !== name);
   st.meta.columns = st.meta.columns.filter((c) => c !== name);
   for (const i of st.meta.identity.filter((x) => x.column === name)) await st.db.run(`DROP SEQUENCE IF EXISTS ${qualified(st.schema, i.sequence)}`);
   st.meta.identity = st.meta.identity.filter((i) => i.column !== name);

@@ -110,6 +110,7 @@ async function renameColumn(st: AlterState, from: string, to: string): Promise<v
   for (const i of st.meta.identity) i.column = rename(i.column);
   st.meta.generated = st.meta.generated?.map(rename);
   for (const d of st.meta.declared ?? []) d.column = rename(d.column);
+  for (const v of st.meta.vectorIndexes ?? []) Object.assign(v, { column: rename(v.column), key: rename(v.key) });
 }
 
 /** ALTER INDEX … RENAME TO: DuckDB cannot rename an index, so it is created again under the new name. */

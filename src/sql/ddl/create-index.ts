@@ -3,6 +3,7 @@ import { type AstFields, type AstNode, nameList } from '../ast.js';
 import type { DdlContext, DdlProgram } from './ddl.types.js';
 import { metaOrEmpty, relationNames } from './engine-catalog.js';
 import { indexName } from './names.js';
+import { planCreateVectorIndex, vectorIndexNames } from './create-vector-index.js';
 import { engineSchema, writeMetaSql } from './table-meta.js';
 
 /** Access methods DuckDB's one index kind (an ART) stands in for. */
@@ -35,13 +36,16 @@ function indexColumnNames(params: AstNode[]): string[] {
 /**
  * CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON t [USING btree|hash] (cols): an index
  * without a name gets Postgres's `<table>_<cols>_idx` (numbered on a clash); btree and hash
- * become DuckDB's index, other methods, partial indexes and INCLUDE are 0A000. A unique
+ * become DuckDB's index, hnsw is pgvector's ANN index (create-vector-index.ts), other methods,
+ * partial indexes and INCLUDE are 0A000. A unique
  * index on columns is recorded, so its violations name it.
  */
 export function planCreateIndex(ast: AstNode, ctx: DdlContext): DdlProgram {
   const stmt = structuredClone(ast);
   const f = stmt.IndexStmt as AstFields;
   const method = (f.accessMethod as string | undefined) ?? 'btree';
+  if (method === 'hnsw') return planCreateVectorIndex(f, ctx);
+  if (method === 'ivfflat') throw new PgError(SqlStates.feature_not_supported, 'access method "ivfflat" is not supported', { hint: 'Use USING hnsw: jammi builds pgvector\'s HNSW indexes (vector_l2_ops, vector_cosine_ops, vector_ip_ops).' });
   if (!acceptedMethods.has(method)) throw new PgError(SqlStates.feature_not_supported, `access method "${method}" is not supported`, { hint: 'Indexes are btree (DuckDB\'s ART index); use USING btree or omit USING.' });
   if (f.whereClause) throw new PgError(SqlStates.feature_not_supported, 'partial indexes (CREATE INDEX … WHERE) are not supported');
   if ((f.indexIncludingParams as unknown[] | undefined)?.length) throw new PgError(SqlStates.feature_not_supported, 'INCLUDE columns in an index are not supported');
@@ -66,7 +70,7 @@ export function planCreateIndex(ast: AstNode, ctx: DdlContext): DdlProgram {
   delete f.if_not_exists;
   const given = f.idxname as string | undefined;
   return async (db) => {
-    const taken = await relationNames(db, schema);
+    const taken = new Set([...(await relationNames(db, schema)), ...vectorIndexNames(ctx, schema)]);
     if (given && taken.has(given)) {
       if (ifNotExists) return { notices: [new PgError(SqlStates.duplicate_table, `relation "${given}" already exists, skipping`, {}, 'NOTICE')] };
       throw new PgError(SqlStates.duplicate_table, `relation "${given}" already exists`);

@@ -116,7 +116,7 @@ export function planDropTable(ast: AstNode, ctx: DdlContext): DdlProgram {
 }
 
 /**
- * DROP INDEX [IF EXISTS] name: an index that backs a unique constraint added by jammi
+ * DROP INDEX [IF EXISTS] name: an HNSW index leaves its table's record; an index that backs a unique constraint added by jammi
  * (ALTER TABLE … ADD UNIQUE, CREATE UNIQUE INDEX) leaves the table's record with it; the
  * index of a primary key or UNIQUE constraint declared with the table is 2BP01, as in
  * Postgres (drop the constraint instead).
@@ -131,6 +131,7 @@ export function planDropIndex(ast: AstNode, ctx: DdlContext): DdlProgram {
     for (const o of objects) {
       const schema = o.schema === undefined ? undefined : engineSchema(o.schema);
       const owner = await indexTable(db, o.name, schema);
+      if (!owner && (await dropVectorIndex(db, ctx, o.name, schema))) continue;
       if (!owner) {
         const constraint = [...ctx.meta.all()].flatMap((m) => m.constraints.map((c) => ({ m, c }))).find(({ m, c }) => c.name === o.name && !c.index && (c.kind === 'primary' || c.kind === 'unique') && (schema === undefined || m.schema === schema));
         if (constraint) {
@@ -153,6 +154,17 @@ export function planDropIndex(ast: AstNode, ctx: DdlContext): DdlProgram {
     }
     return { notices };
   };
+}
+
+/** Remove an HNSW index (pgvector's, kept in its table's DDL record) by name; false when there is none. */
+async function dropVectorIndex(db: DdlEngine, ctx: DdlContext, name: string, schema: string | undefined): Promise<boolean> {
+  const owner = [...ctx.meta.all()].find((m) => (schema === undefined || m.schema === schema) && m.vectorIndexes?.some((v) => v.name === name));
+  if (!owner) return false;
+  const meta = await loadMeta(db, owner.schema, owner.table);
+  if (!meta?.vectorIndexes?.some((v) => v.name === name)) return false;
+  meta.vectorIndexes = meta.vectorIndexes.filter((v) => v.name !== name);
+  for (const sql of writeMetaSql(meta)) await db.run(sql);
+  return true;
 }
 
 /** DROP SCHEMA: DuckDB drops the schema (and with CASCADE its tables); their records go with them. */

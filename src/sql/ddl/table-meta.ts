@@ -21,6 +21,26 @@ export interface TableMeta {
   generated?: string[];
   /** The columns' types and defaults as the client declared them (none for a table made by CREATE TABLE AS). */
   declared?: DeclaredColumn[];
+  /** pgvector's ANN indexes (`CREATE INDEX … USING hnsw`): DuckDB has no such index, jammi keeps them in memory. */
+  vectorIndexes?: VectorIndexMeta[];
+}
+
+/** pgvector's operator classes jammi's HNSW indexes accept, by the distance operator each serves. */
+export type VectorOpclass = 'vector_l2_ops' | 'vector_cosine_ops' | 'vector_ip_ops';
+
+/** An HNSW index on a vector(n) column, as CREATE INDEX … USING hnsw declared it. */
+export interface VectorIndexMeta {
+  name: string;
+  column: string;
+  dimensions: number;
+  opclass: VectorOpclass;
+  /** The table's single-column primary key: the stable identity of an indexed row. */
+  key: string;
+  /** HNSW graph degree and build beam width (pgvector's defaults 16 and 64). */
+  m: number;
+  ef_construction: number;
+  /** The WITH (…) options as the client gave them, for pg_get_indexdef (none: empty). */
+  options: string[];
 }
 
 /** A column as a client declared it: its Postgres type and DEFAULT as written. */

@@ -8,6 +8,7 @@ import { rewriteSerialSequence } from './serial-sequence.js';
 import { rewriteConflictConstraint } from './conflict-constraint.js';
 import { rewriteSourceTables } from './source-tables.js';
 import { rewriteVectorSearch } from './vector-search.js';
+import { rewriteVectorIndexScan } from './vector-index-scan.js';
 import { rewriteSystemTables } from './system-tables.js';
 import { rewriteCatalogRelations } from './catalog-relations.js';
 import { rewriteCatalogFunctions } from './catalog-functions.js';
@@ -107,6 +108,9 @@ export { systemTableSql } from './system-tables.js';
  * - rewriteVectorSearch MUST run before nameResultColumns and every rewrite that adds casts or
  *   rewrites arrays (its subquery's `ARRAY['vector']::text[]` is then spelled for DuckDB like the
  *   user's), and next to rewriteSourceTables: it names the source's view itself.
+ * - rewriteVectorIndexScan MUST run before rewriteSourceTables and rewritePublicSchema (it reads the
+ *   table name as the user wrote it) and before rewritePgvector (it matches `<=>` before it becomes
+ *   a list distance); its candidate-keys relation is a name no other rewrite resolves.
  * - rewritePublicSchema MUST run after rewriteSourceTables, which owns `S.public.t` for a source S.
  * - rewriteSessionFunctions MUST run before nameResultColumns: it names the columns of the
  *   calls it replaces (`current_user`, `current_setting`) itself.
@@ -146,7 +150,11 @@ export { systemTableSql } from './system-tables.js';
  * - unqualifyBuiltinTypes MUST run last: earlier rewrites may insert casts (system tables),
  *   and nameResultColumns reads `pg_catalog.int4` to name a column `int4`.
  */
-export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteVectorSearch, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewritePgvector, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+export const rewrites: readonly Rewrite[] = [rewriteInsertImplicitColumns, rewriteIdentityColumns, rewriteConflictConstraint, checkLimitOffset, checkDistinctOn, dropLockingClauses, rewriteVectorSearch, rewriteVectorIndexScan, rewriteSourceTables, rewritePublicSchema, rewriteSystemTables, rewriteCatalogRelations, rewriteCatalogFunctions, rewriteCollateClauses, rewriteSessionFunctionScans, rewriteVersionFunction, rewriteSessionFunctions, nameResultColumns, rewritePgvector, rewriteUnknownOutputs, rewriteSerialSequence, rewriteRegCasts, nameValuesColumns, typeLiteralsByColumn, rewriteSeriesArguments, rewriteJoinAnyArrays, rewriteAnyAllLiterals, rewriteCatalogVectors, rewriteJsonOperators, rewriteJsonFunctions, rewriteJsonbType, rewriteRegexOperators, rewriteByteaLiterals, rewriteExtractFields, rewriteDatetimeFunctions, rewriteDatetimeLiterals, rewriteDatetimeMinus, rewriteTimeCasts, rewriteArrayLiterals, rewriteArrayFunctions, rewriteSetReturningFunctions, rewriteArrayOperators, rewriteAnyAllNullArray, rewriteArraySubscripts, rewriteRowNullTests, rewriteNullConcat, rewriteInt4Results, rewriteBooleanConditions, rewriteLikeEscape, rewriteSimilarTo, rewriteSubstringRegex, rewriteRegexpMatch, rewriteTextFunctions, rewriteCharCasts, rewriteTextCasts, rewriteInputCasts, rewriteNumericCasts, rewriteNumericLiterals, rewriteDivisionOperators, rewriteNumericAggregates, rewriteRoundingFunctions, rewriteLateralLimits, rewriteUsingJoinStar, unqualifyBuiltinTypes];
+
+/** Every rewrite but rewriteVectorIndexScan: a statement planned onto an HNSW index also gets this exact plan, for when the index cannot answer. */
+export const exactRewrites: readonly Rewrite[] = rewrites.filter((r) => r !== rewriteVectorIndexScan);
+export { KEY_COLUMN as VECTOR_SCAN_KEY_COLUMN, type VectorIndexScan, type VectorIndexTarget } from './vector-index-scan.js';
 
 /**
  * The rewrites for DDL that jammi translates itself (src/sql/ddl): names, type spellings and

@@ -1,6 +1,7 @@
 import type { AstNode } from '../ast.js';
 import type { NameResolver } from '../resolver.js';
 import type { VectorSearchCall } from './vector-search.js';
+import type { VectorIndexScan } from './vector-index-scan.js';
 
 /**
  * What a statement may read of the session it runs in. The values change (SET, another
@@ -30,6 +31,8 @@ export interface RewriteContext {
   catalog?: boolean;
   /** Set by rewriteVectorSearch: the searches whose hits the session computes before the statement runs. */
   searches?: VectorSearchCall[];
+  /** Set by rewriteVectorIndexScan: the HNSW index scans whose candidate keys the session renders before the statement runs. */
+  vectorScans?: VectorIndexScan[];
 }
 
 /**
