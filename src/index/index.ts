@@ -8,3 +8,4 @@ export { INDEX_FILE, MANIFEST_FILE, FORMAT_VERSION, type HnswManifest } from './
 export type { HnswParams } from './usearch-binding.js';
 export { mulberry32, gaussian, clusteredVectors, asAsync, type ClusteredSpec } from './synthetic.js';
 export { LiveHnsw, type LiveHit } from './live-hnsw.js';
+export { RAW_VECTORS_FILE, RawVectors, teeRawVectors } from './raw-vectors.js';

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { type Engine, type EngineParam, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { ExactIndex, openHnswIndex, type SearchHit, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
+import { ExactIndex, openHnswIndex, RAW_VECTORS_FILE, RawVectors, type SearchHit, SidecarError, VectorIndexError, type VectorIndex } from '../index/index.js';
 import type { Logger } from '../log/index.js';
 import type { ModelRegistry } from '../models/index.js';
 import { checkEf, checkK, type EmbeddingTableInfo, type SearchArg, type VectorSearchCall } from '../sql/index.js';
@@ -44,6 +45,8 @@ interface OpenedEntry {
   index: Promise<OpenedIndex>;
   /** `_row_id` of each row position of data.parquet, read once on first use (a hit's key is its position). */
   rowIds?: Promise<string[]>;
+  /** The raw vectors file (vectors.f32), opened on first use; null when missing or of the wrong size. */
+  raw?: Promise<RawVectors | null>;
 }
 
 /** The cache entry of `table`'s index, opened (once) for its current `built_at`. */
@@ -59,6 +62,13 @@ function entryOf(deps: SearchDeps, table: EmbeddingTableInfo): OpenedEntry {
 /** Open (once) the sidecar of `table`; a missing or corrupt one falls back to exact search over data.parquet. */
 function indexOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<OpenedIndex> {
   return entryOf(deps, table).index;
+}
+
+/** The table's raw vectors by row position, or null (then DuckDB ranks the rows from data.parquet). */
+function rawVectorsOf(deps: SearchDeps, table: EmbeddingTableInfo): Promise<RawVectors | null> {
+  const entry = entryOf(deps, table);
+  entry.raw ??= entry.index.then(({ index }) => RawVectors.open(join(table.indexDir, RAW_VECTORS_FILE), table.dimensions, index.size)).catch(() => null);
+  return entry.raw;
 }
 
 /** The `_row_id` of every row position of `table`'s data.parquet (about 50 bytes a row in memory). */
@@ -132,21 +142,44 @@ export type ParamQuery = (sql: string) => Promise<Record<string, unknown>[]>;
 /**
  * The k nearest rows among those the call's pushed-down filter keeps (`filterSql`, planned
  * with jammi's rewrites, run with the statement's parameters): exact search over their vectors
- * when they are few (searchTuning), otherwise the index's search with `allow` (HNSW oversamples
- * until k allowed hits). Null when the call has no pushed filter.
+ * when they are few (searchTuning) — read by position from vectors.f32, or ranked by DuckDB from
+ * data.parquet when that file is missing — otherwise the index's search with `allow` (HNSW
+ * oversamples until k allowed hits). Null when the call has no pushed filter.
  */
-async function filteredSearch(call: VectorSearchCall, run: ParamQuery, index: VectorIndex, vector: Float32Array, k: number, ef?: number): Promise<SearchHit[] | null> {
+async function filteredSearch(deps: SearchDeps, call: VectorSearchCall, run: ParamQuery, index: VectorIndex, vector: Float32Array, k: number, ef?: number): Promise<SearchHit[] | null> {
   if (!call.filterSql) return null;
-  const where = ` WHERE _row_id IN (${call.filterSql})`;
+  const where = ` WHERE _row_id IN (SELECT CAST(f.k AS VARCHAR) FROM (${call.filterSql}) AS f(k))`;
   const rows = await run(`SELECT file_row_number AS n FROM read_parquet(${sqlLiteral(call.table.parquetPath)}, file_row_number = true)${where}`);
-  const positions = new Set(rows.map((r) => BigInt(r.n as number | bigint)));
-  if (positions.size === 0) return [];
+  if (rows.length === 0) return [];
   const n = Math.max(index.size, 1);
-  if (positions.size <= searchTuning.exactMaxRows || positions.size <= n * searchTuning.exactFraction) {
-    const exact = await exactIndex(run, call.table, where);
+  if (rows.length <= searchTuning.exactMaxRows || rows.length <= n * searchTuning.exactFraction) {
+    const raw = await rawVectorsOf(deps, call.table);
+    if (!raw) return exactInEngine(run, call.table, where, vector, k);
+    const positions = rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+    const exact = new ExactIndex({ dimensions: call.table.dimensions, metric: 'cosine' }, BigUint64Array.from(positions, (p) => BigInt(p)), await raw.read(positions));
     return exact.search(vector, Math.min(k, exact.size));
   }
+  const positions = new Set(rows.map((r) => BigInt(r.n as number | bigint)));
   return index.search(vector, Math.min(k, positions.size), { allow: (key) => positions.has(key), selectivity: Math.min(1, positions.size / n), ...(ef === undefined ? {} : { ef: Math.max(ef, k) }) });
+}
+
+/**
+ * The k rows of data.parquet nearest to `query` among those `where` keeps, ranked by DuckDB
+ * (vectors never reach JS): cosine similarity in double precision, with ExactIndex's
+ * convention for zero vectors (0 against a non-zero vector, 1 between two zero vectors).
+ */
+async function exactInEngine(run: ParamQuery, table: EmbeddingTableInfo, where: string, query: Float32Array, k: number): Promise<SearchHit[]> {
+  let qn = 0;
+  for (const x of query) qn += x * x;
+  qn = Math.sqrt(qn);
+  const q = `CAST([${Array.from(query, (x) => String(x)).join(',')}] AS DOUBLE[])`;
+  const v = 'CAST(vector AS DOUBLE[])';
+  const similarity = qn === 0 ? `CASE WHEN list_dot_product(${v}, ${v}) = 0 THEN 1.0 ELSE 0.0 END` : `coalesce(list_dot_product(${v}, ${q}) / nullif(sqrt(list_dot_product(${v}, ${v})) * ${qn}, 0), 0.0)`;
+  const rows = await run(`SELECT file_row_number AS n, ${similarity} AS s FROM read_parquet(${sqlLiteral(table.parquetPath)}, file_row_number = true)${where} ORDER BY s DESC, n LIMIT ${k}`);
+  return rows.map((r) => {
+    const sim = Number(r.s);
+    return { key: BigInt(r.n as number | bigint), similarity: sim, distance: 1 - sim };
+  });
 }
 
 /** The typed hits relation with no rows. */
@@ -197,7 +230,7 @@ export async function renderHits(
   if (fallback) notice(`embedding table "${table.name}" has no usable index (${fallback}): searching exactly`);
   let hits;
   try {
-    hits = (await filteredSearch(call, run, index, vector, k, ef)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)), ef === undefined ? {} : { ef: Math.max(ef, k) });
+    hits = (await filteredSearch(deps, call, run, index, vector, k, ef)) ?? index.search(vector, Math.min(k, Math.max(index.size, 1)), ef === undefined ? {} : { ef: Math.max(ef, k) });
   } catch (e) {
     if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
     throw e;

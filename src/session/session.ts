@@ -495,7 +495,7 @@ export class Session implements ConnectionHandler {
     } else if (route.kind === 'duckdb' && route.search && this.tx !== 'E') {
       // vector_search: prepared with empty hits, so Describe knows the columns and DuckDB types the other parameters.
       const sql = route.search.sql(route.search.calls.map(placeholderHits));
-      stmt.engine = await this.revealingErrors(route, () => this.conn.prepare(sql));
+      stmt.engine = await this.revealingErrors(route, () => this.conn.prepareQuery(sql));
       stmt.engine.paramTypes.forEach((t, i) => (stmt.paramOids[i] ||= t ? pgTypeOf(t).oid : PgOid.text));
     } else if (route.kind === 'admin') {
       const types = route.call.fn.params.map((p) => (p.type === 'jsonb' ? PgOid.jsonb : PgOid.text));

@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Engine, quoteIdent, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { buildHnswIndex, type HnswManifest, INDEX_FILE, MANIFEST_FILE, type VectorEntry } from '../index/index.js';
+import { buildHnswIndex, type HnswManifest, INDEX_FILE, MANIFEST_FILE, RAW_VECTORS_FILE, teeRawVectors, type VectorEntry } from '../index/index.js';
 import {
   asBuildError,
   buildResultTable,
@@ -39,7 +39,7 @@ export interface RebuildIndexResult {
 /**
  * Build the HNSW sidecar of a result table's Parquet file into `dir`: its vectors streamed
  * chunk by chunk in file order, each keyed by its row position (`file_row_number`), as the
- * search maps hits back to `_row_id`.
+ * search maps hits back to `_row_id`; the raw vectors go to `vectors.f32` on the way.
  */
 export async function indexParquet(
   engine: Engine,
@@ -67,7 +67,7 @@ export async function indexParquet(
         }
       },
     };
-    return await buildHnswIndex(dir, entries, { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal, onProgress });
+    return await buildHnswIndex(dir, teeRawVectors(entries, join(dir, RAW_VECTORS_FILE), dimensions), { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal, onProgress });
   } finally {
     signal?.removeEventListener('abort', onAbort);
     conn.close();
@@ -193,6 +193,7 @@ async function swapSidecar(stage: string, dir: string): Promise<void> {
   await rm(join(dir, MANIFEST_FILE), { force: true });
   await fsyncDir(dir);
   await rename(join(stage, INDEX_FILE), join(dir, INDEX_FILE));
+  await rename(join(stage, RAW_VECTORS_FILE), join(dir, RAW_VECTORS_FILE));
   await fsyncDir(dir);
   await rename(join(stage, MANIFEST_FILE), join(dir, MANIFEST_FILE));
   await fsyncDir(dir);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ResultTablesRepo } from '../catalog/index.js';
 import { type Engine, quoteIdent, SOURCES_CATALOG, type VectorStaging } from '../engine/index.js';
 import { PgError, SqlStates, toPgError } from '../errors/index.js';
-import { buildHnswIndex, DEFAULT_HNSW, VectorIndexError, type VectorEntry } from '../index/index.js';
+import { buildHnswIndex, DEFAULT_HNSW, RAW_VECTORS_FILE, teeRawVectors, VectorIndexError, type VectorEntry } from '../index/index.js';
 import type { Logger } from '../log/index.js';
 import type { EmbeddingModel, ModelRegistry } from '../models/index.js';
 import type { SourceRegistry } from '../sources/index.js';
@@ -268,7 +268,7 @@ async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: B
         for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
       },
     };
-    const manifest = await buildHnswIndex(stage, all, { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal, onProgress });
+    const manifest = await buildHnswIndex(stage, teeRawVectors(all, join(stage, RAW_VECTORS_FILE), dimensions), { dimensions, metric: 'cosine', m: opts.m, ef_construction: opts.ef_construction, ef_search: opts.ef_search, batch_size: opts.batch_size, signal, onProgress });
     staging ??= await engine.openVectorStaging(dimensions);
     const tmp = join(stage, `${DATA_FILE}.tmp`);
     await (staging as VectorStaging).writeParquet(tmp, sourceId, model.name, new Date());

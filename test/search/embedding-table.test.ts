@@ -75,7 +75,7 @@ describe('jammi.create_embedding_table', () => {
       ['model', 'VARCHAR'],
       ['created_at', 'TIMESTAMP WITH TIME ZONE'],
     ]);
-    expect(readdirSync(path.join(resultsDir(), 'cities_hash_384')).sort()).toEqual(['data.parquet', 'index.usearch', 'manifest.json']);
+    expect(readdirSync(path.join(resultsDir(), 'cities_hash_384')).sort()).toEqual(['data.parquet', 'index.usearch', 'manifest.json', 'vectors.f32']);
     expect(readdirSync(resultsDir()).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 

@@ -30,8 +30,9 @@ export interface VectorSearchCall {
    */
   filters?: SearchFilter[];
   /**
-   * The keys (as text) of the source's rows the filters keep, as a DuckDB query (it may use the
-   * statement's parameters): set by the planner from `filters`. The searcher searches among them.
+   * The keys of the source's rows the filters keep (one column, the key's own type), as a DuckDB
+   * query that may use the statement's parameters: set by the planner from `filters`. The
+   * searcher searches among them.
    */
   filterSql?: string;
 }
