@@ -15,7 +15,7 @@ import { PG_FUNCTIONS_CATALOG } from '../engine/index.js';
 import { castDeclaredParams } from './rewrite/param-types.js';
 import { planSearchFilters } from './search-filters.js';
 import type { Route, SettingAction } from './route.types.js';
-import type { VectorSearchCall } from './rewrite/vector-search.js';
+import { rewriteVectorSearch, type VectorSearchCall } from './rewrite/vector-search.js';
 import { resultTypeHints } from './result-types/index.js';
 import { namesEngineKeyword } from './engine-identifiers.js';
 import { planCopy } from './copy-plan.js';
@@ -278,7 +278,7 @@ const copyHandler: Handler = (s, opts) => (s.tag === 'CopyStmt' ? planCopy(s, op
 const duckdbHandler: Handler = (s, opts) => {
   const f = fieldsOf(s.ast);
   const first = rewriteForDuckDB(s, opts);
-  const columnTypes = resultTypeHints(s.ast, opts.resolver);
+  const columnTypes = resultTypeHints(withSearchesExpanded(s, opts), opts.resolver);
   // Only the resolver is kept: a cached route must not hold on to one session's state.
   const plainOpts: PlanOptions = { resolver: opts.resolver, paramTypes: opts.paramTypes };
   const callsCompatibility = first.sql.includes(`${PG_FUNCTIONS_CATALOG}.`);
@@ -302,6 +302,19 @@ const duckdbHandler: Handler = (s, opts) => {
     ...(callsCompatibility ? { diagnose: () => rewriteForDuckDB(s, plainOpts, resolutionRewrites).sql } : {}),
   };
 };
+
+/**
+ * The statement with its vector_search calls replaced by what they search (the result-type
+ * hints then see a writable table's declared types, e.g. a pgvector column, through `t.*`).
+ */
+function withSearchesExpanded(s: ParsedStatement, opts: PlanOptions): AstNode {
+  if (!s.text.includes('vector_search')) return s.ast;
+  try {
+    return rewriteVectorSearch(structuredClone(s.ast), { resolver: opts.resolver, dynamic: false }).stmt;
+  } catch {
+    return s.ast; // the planned statement reports the error
+  }
+}
 
 /** A vector_search statement runs only once its hits are known (route.search). */
 const searchOnly = (): string => {

@@ -6,6 +6,7 @@ import { quoteIdent } from '../../engine/index.js';
 import { PgError, SqlStates } from '../../errors/index.js';
 import type { EmbeddingTableInfo } from '../resolver.js';
 import type { Rewrite } from './rewrite.types.js';
+import { tableSearchSubquery, writableSearchTarget } from './vector-search-tables.js';
 
 /** A literal or a bound parameter (`$n`, 1-based). */
 export type SearchArg<T> = { value: T } | { param: number };
@@ -214,6 +215,29 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       const efNode = args.get('ef');
       const ef = efNode ? argOf(efNode, 'ef') : undefined;
       if (ef && 'value' in ef) checkEf(ef.value);
+      const alias = (rf.alias as AstFields | undefined) ?? { aliasname: 'vector_search' };
+      // filter => '…': applied to the search's rows (inside the subquery) and pushed into the search.
+      const filterNode = args.get('filter');
+      const filter = filterNode ? filterExpr(filterNode) : undefined;
+      /** Conjuncts of `filter =>` and (when the call is its SELECT's only FROM item) of the WHERE, over `columns`. */
+      const pushedOver = (columns: ReadonlySet<string>, filterAlias: string): SearchFilter[] => {
+        const out = filter ? andArgs(filter).flatMap((c) => pushable(c, filterAlias, columns) ?? []) : [];
+        const sel = path.parent;
+        const from = sel?.tag === 'SelectStmt' ? (sel.node.fromClause as AstNode[] | undefined) : undefined;
+        if (sel && from?.length === 1 && path.container === from && sel.node.whereClause) {
+          out.push(...andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string, columns) ?? []));
+        }
+        return out;
+      };
+      const writable = writableSearchTarget(ctx, source.value);
+      if (writable) {
+        // A writable table with a pgvector column: an exact search in SQL, the filters inside it.
+        const filters = pushedOver(new Set(writable.columns), 't').map((f) => f.ast);
+        const subquery = tableSearchSubquery(writable, args.get('query') as AstNode, args.get('k') as AstNode, filters);
+        path.replaceWith({ RangeSubselect: { lateral: rf.lateral, subquery, alias } });
+        changed = true;
+        return false;
+      }
       const tableNode = args.get('table');
       const tableName = tableNode ? constValue(tableNode) : undefined;
       if (tableNode && typeof tableName !== 'string') throw new PgError(SqlStates.feature_not_supported, 'vector_search: table must be a string constant');
@@ -226,21 +250,9 @@ export const rewriteVectorSearch: Rewrite = (stmt, ctx) => {
       }
       const searches = (ctx.searches ??= []);
       const placeholder = hitsPlaceholder(searches.length);
-      const alias = (rf.alias as AstFields | undefined) ?? { aliasname: 'vector_search' };
       const found: VectorSearchCall = { placeholder, table, query: query.arg, queryIsVector: query.vector, k: k as SearchArg<number> };
       if (ef) found.ef = ef as SearchArg<number>;
-      const filters: SearchFilter[] = [];
-      const sourceColumns = new Set(table.columns);
-      // filter => '…': applied to the search's rows (inside the subquery) and pushed into the search.
-      const filterNode = args.get('filter');
-      const filter = filterNode ? filterExpr(filterNode) : undefined;
-      if (filter) filters.push(...andArgs(filter).flatMap((c) => pushable(c, 's', sourceColumns) ?? []));
-      // Pushdown: the call is its SELECT's only FROM item and the SELECT has a WHERE.
-      const sel = path.parent;
-      const from = sel?.tag === 'SelectStmt' ? (sel.node.fromClause as AstNode[] | undefined) : undefined;
-      if (sel && from?.length === 1 && path.container === from && sel.node.whereClause) {
-        filters.push(...andArgs(sel.node.whereClause as AstNode).flatMap((c) => pushable(c, alias.aliasname as string, sourceColumns) ?? []));
-      }
+      const filters = pushedOver(new Set(table.columns), 's');
       if (filters.length) found.filters = filters;
       searches.push(found);
       const v = table.view;
