@@ -802,15 +802,7 @@ export class Session implements ConnectionHandler {
     const used = new Set([...sql.matchAll(/\$(\d+)\b/g)].map((m) => Number(m[1])));
     const guards = params.map((_, i) => (used.has(i + 1) ? '' : ` AND (CAST($${i + 1} AS VARCHAR) IS NULL OR true)`)).join('');
     const text = params.length ? `SELECT * FROM (${sql}) AS q WHERE true${guards}` : sql;
-    let stream: EngineStream;
-    if (params.length) {
-      const prepared = await this.conn.prepare(text);
-      try {
-        stream = await prepared.stream(params, true);
-      } finally {
-        prepared.close();
-      }
-    } else stream = await this.conn.stream(text, true);
+    const stream = await this.streamSql(text, params, true);
     const rows: Record<string, unknown>[] = [];
     for (let chunk = await stream.next(); chunk; chunk = await stream.next()) {
       rows.push(...chunk.getRowObjects(stream.columns.map((c) => c.name)));
@@ -826,30 +818,20 @@ export class Session implements ConnectionHandler {
       const hits: string[] = [];
       const notice = (m: string) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined);
       for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), notice, (q) => this.readWithParams(q, params)));
-      const sql = route.search.sql(hits);
-      if (params.length === 0) return this.conn.stream(sql, small);
-      const prepared = await this.conn.prepare(sql);
-      try {
-        return await prepared.stream(params, small);
-      } finally {
-        prepared.close();
-      }
+      return this.streamSql(route.search.sql(hits), params, small);
     }
     // A query planned onto HNSW indexes: their candidates re-ranked exactly, or its exact plan below.
     const ann = route.vectorScan ? await this.vectorScans.sql(route, params, this.tx !== 'I', this.transactionEffects.onlyReads) : null;
-    if (ann !== null) {
-      if (params.length === 0) return this.conn.stream(ann, small);
-      const prepared = await this.conn.prepare(ann);
-      try {
-        return await prepared.stream(params, small);
-      } finally {
-        prepared.close();
-      }
-    }
+    if (ann !== null) return this.streamSql(ann, params, small);
     if (stmt.engine) return stmt.engine.stream(params, small);
     if (params.length === 0 && typeof route.sql === 'string' && route.tag === 'SELECT' && route.returnsRows) return this.conn.streamQuery(route.sql, small);
-    if (params.length === 0) return this.conn.stream(typeof route.sql === 'string' ? route.sql : route.sql(), small);
-    const prepared = await this.conn.prepare(typeof route.sql === 'string' ? route.sql : route.sql());
+    return this.streamSql(typeof route.sql === 'string' ? route.sql : route.sql(), params, small);
+  }
+
+  /** Run SQL made for this execution: directly without parameters, else prepared once and bound. */
+  private async streamSql(sql: string, params: EngineParam[], small: boolean): Promise<EngineStream> {
+    if (params.length === 0) return this.conn.stream(sql, small);
+    const prepared = await this.conn.prepare(sql);
     try {
       return await prepared.stream(params, small);
     } finally {

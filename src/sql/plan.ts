@@ -321,32 +321,25 @@ const searchOnly = (): string => {
   throw new PgError(SqlStates.feature_not_supported, 'vector_search is not supported in this statement yet', { hint: 'Use it in a plain query (SELECT … FROM vector_search(…)).' });
 };
 
+/** `sql` with each item's placeholder replaced by the relation rendered for it at execution. */
+function fillPlaceholders(items: readonly { placeholder: string }[], sql: string | (() => string)): (rendered: readonly string[]) => string {
+  return (rendered) => {
+    let text = typeof sql === 'string' ? sql : sql();
+    items.forEach((c, i) => {
+      text = text.replaceAll(c.placeholder, rendered[i]);
+    });
+    return text;
+  };
+}
+
 /** route.search: each call's placeholder in the planned SQL replaced by its rendered hits. */
 function searchOf(calls: VectorSearchCall[], sql: string | (() => string)): NonNullable<Extract<Route, { kind: 'duckdb' }>['search']> {
-  return {
-    calls,
-    sql: (hits) => {
-      let text = typeof sql === 'string' ? sql : sql();
-      calls.forEach((c, i) => {
-        text = text.replaceAll(c.placeholder, hits[i]);
-      });
-      return text;
-    },
-  };
+  return { calls, sql: fillPlaceholders(calls, sql) };
 }
 
 /** route.vectorScan: each scan's placeholder in the index-planned SQL replaced by its rendered candidate keys. */
 function vectorScanOf(scans: VectorIndexScan[], sql: string | (() => string)): NonNullable<Extract<Route, { kind: 'duckdb' }>['vectorScan']> {
-  return {
-    scans,
-    sql: (candidates) => {
-      let text = typeof sql === 'string' ? sql : sql();
-      scans.forEach((c, i) => {
-        text = text.replaceAll(c.placeholder, candidates[i]);
-      });
-      return text;
-    },
-  };
+  return { scans, sql: fillPlaceholders(scans, sql) };
 }
 
 /** The handlers, in order: the first that claims a statement decides its route. */

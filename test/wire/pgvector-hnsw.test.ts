@@ -8,22 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { mulberry32 } from '../../src/index/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/jammi.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jammi-hnsw-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** A seeded PRNG (mulberry32), so the data is the same every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so the data is the same every run. */
+const random = mulberry32;
 
 const DIM = 16;
 const ROWS = 2000;

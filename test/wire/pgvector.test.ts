@@ -4,21 +4,14 @@
  * neighbours, checked against a brute force in the test), and the type in pg_type as
  * pgvector's client libraries look it up.
  */
+import { mulberry32 } from '../../src/index/index.js';
 import { describe, expect, it } from 'vitest';
 import { useJammi } from '../helpers/jammi.js';
 
 const jammi = useJammi({ client: true });
 
-/** A seeded PRNG (mulberry32), so the data is the same every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so the data is the same every run. */
+const random = mulberry32;
 
 const l2 = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) ** 2, 0));
 const cosine = (a: number[], b: number[]) => {
