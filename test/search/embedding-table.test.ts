@@ -55,7 +55,7 @@ describe('jammi.create_embedding_table', () => {
     expect(r.rows).toEqual([{ table_name: 'cities_hash_384', source_id: 'cities', model_id: 'hash-384', status: 'ready', row_count: '6', dimensions: 384 }]);
     const row = await resultTable('cities_hash_384');
     expect(row).toMatchObject({ status: 'ready', row_count: '6', dimensions: 384, error_message: null, completed: true });
-    expect(JSON.parse(row.index_params as string)).toEqual({ metric: 'cosine', m: 16, ef_construction: 128, ef_search: 64, built_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(JSON.parse(row.index_params as string)).toEqual({ metric: 'cosine', m: 16, ef_construction: 64, ef_search: 64, built_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
   });
 
   it('data.parquet holds one row per source row, with normalised vectors; nothing temporary is left', async () => {
