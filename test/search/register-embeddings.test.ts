@@ -6,13 +6,14 @@
  * the index after); progress NOTICEs of a build; Describe of a prepared vector_search; the bad
  * calls with their SQLSTATEs (the connection survives each).
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchTuning } from '../../src/search/vector-searcher.js';
 import { useJammi } from '../helpers/jammi.js';
+import { sendCancel } from '../helpers/raw-client.js';
 import { pgError } from '../helpers/thrown.js';
 
 const j = useJammi({ client: true });
@@ -177,6 +178,31 @@ describe('jammi.register_embeddings', () => {
     const after = await withNotices(j.client, () => j.client.query(`SELECT id FROM vector_search('vecs', $1::real[], 10, "table" => 'vecs_idx2')`, [vectorText(q)]));
     expect(after.notices).toEqual([]);
     expect(after.result.rows.map((r) => Number(r.id))[0]).toBe(99);
+  });
+
+  it('a CancelRequest during the index build stops it with 57014: the table is failed and nothing is left', async () => {
+    const file = path.join(j.server.filesDir, 'many.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(`COPY (SELECT i AS id, list_transform(range(32), d -> CAST(sin(i * 0.37 + d) AS FLOAT)) AS embedding FROM range(200000) t(i)) TO '${file}' (FORMAT parquet)`);
+    conn.closeSync();
+    await j.client.query(`SELECT * FROM jammi.add_source('many', 'file://${file}')`);
+    const c = await j.connect();
+    try {
+      const { processID, secretKey } = c as unknown as { processID: number; secretKey: number };
+      // Cancel at the first progress NOTICE of the index phase: the build is under way.
+      c.on('notice', (n: { message?: string }) => void (n.message?.includes(': indexing ') && sendCancel(j.server.port, processID, secretKey)));
+      const e = await pgError(c.query(`SELECT * FROM jammi.register_embeddings('many', 'id', 'embedding', '{"batch_size": 256}')`));
+      expect([e.code, e.message]).toEqual(['57014', 'canceling statement due to user request']);
+      expect((await c.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      await c.end();
+    }
+    const t = await j.client.query("SELECT status, error_message FROM _jammi_result_tables WHERE table_name = 'many_embedding'");
+    expect(t.rows).toEqual([{ status: 'failed', error_message: 'canceling statement due to user request' }]);
+    const results = path.join(j.server.dataDir, 'results');
+    expect(existsSync(path.join(results, 'many_embedding'))).toBe(false);
+    expect(readdirSync(results).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
   it('refuses bad calls with their SQLSTATEs; the connection survives each', async () => {
