@@ -46,7 +46,7 @@ export class PlanCache {
 }
 
 function isCacheable(r: Route): boolean {
-  if (r.kind === 'duckdb') return typeof r.sql === 'string';
+  if (r.kind === 'duckdb') return r.search ? r.search.cacheable : typeof r.sql === 'string';
   if (r.kind === 'copy') return r.copy.direction === 'from' || isCacheable(r.copy.query);
   return r.kind !== 'error';
 }

@@ -334,7 +334,7 @@ function fillPlaceholders(items: readonly { placeholder: string }[], sql: string
 
 /** route.search: each call's placeholder in the planned SQL replaced by its rendered hits. */
 function searchOf(calls: VectorSearchCall[], sql: string | (() => string)): NonNullable<Extract<Route, { kind: 'duckdb' }>['search']> {
-  return { calls, sql: fillPlaceholders(calls, sql) };
+  return { calls, sql: fillPlaceholders(calls, sql), cacheable: typeof sql === 'string' };
 }
 
 /** route.vectorScan: each scan's placeholder in the index-planned SQL replaced by its rendered candidate keys. */

@@ -56,7 +56,7 @@ export type Route =
        * The statement calls vector_search: the session computes each call's hits first and runs
        * `sql(hits)` (one rendered hits relation per call, in order) instead of `sql`.
        */
-      search?: { calls: readonly VectorSearchCall[]; sql: (hits: readonly string[]) => string };
+      search?: { calls: readonly VectorSearchCall[]; sql: (hits: readonly string[]) => string; /** The statement around the hits is static: the route may be cached. */ cacheable: boolean };
       /**
        * The statement can be answered through HNSW indexes (rewriteVectorIndexScan): `sql` is its
        * exact plan; when the indexes can answer, the session runs `vectorScan.sql(candidates)`
