@@ -204,12 +204,30 @@ export function placeholderHits(call: VectorSearchCall): string {
   return withKey(where ? `(SELECT * FROM ${emptyHits} AS e${where})` : emptyHits, call.table);
 }
 
+/** One search's hits, in order: the rows' `_row_id`s and similarities. */
+export interface SearchHits {
+  rowIds: string[];
+  similarities: number[];
+}
+
 /**
- * Compute one vector_search call's hits and render them as a relation with the columns
- * `_row_id, _source_id, similarity, _key`: the query embedded with the table's model, the k nearest
- * rows from the sidecar (or exact search, with `notice` told why), their row positions mapped
- * to `_row_id` through data.parquet (its `_row_id` column, read once per table). A parameter the call consumed stays referenced in the
- * relation, so the statement keeps its parameter numbering.
+ * The call's hits relation reading its rows from two parameters, `$idsParam` (a JSON array of
+ * `_row_id`s) and `$simsParam` (a JSON array of similarities): the statement's text does not
+ * depend on the hits, so its prepared statement is reused from one execution to the next.
+ */
+export function hitsRelation(call: VectorSearchCall, idsParam: number, simsParam: number): string {
+  const rows =
+    `(SELECT unnest(CAST(from_json($${idsParam}, '["VARCHAR"]') AS VARCHAR[])) AS _row_id, CAST(${sqlLiteral(call.table.source)} AS VARCHAR) AS _source_id, ` +
+    `unnest(CAST(from_json($${simsParam}, '["DOUBLE"]') AS DOUBLE[])) AS similarity)`;
+  const where = paramGuard(call);
+  return withKey(where ? `(SELECT * FROM ${rows} AS r${where})` : rows, call.table);
+}
+
+/**
+ * Compute one vector_search call's hits: the query embedded with the table's model (or read as
+ * a vector), the k nearest rows from the sidecar (or exact search, with `notice` told why),
+ * their row positions mapped to `_row_id` through data.parquet's `_row_id` column (read once
+ * per table). The session binds them to hitsRelation's parameters.
  */
 export async function renderHits(
   deps: SearchDeps,
@@ -221,7 +239,7 @@ export async function renderHits(
   /** Runs the pushed-down filter with the statement's parameters. */
   run: ParamQuery,
   signal?: AbortSignal,
-): Promise<string> {
+): Promise<SearchHits> {
   const table = call.table;
   const k = checkK(argValue(call.k, params, 'k'));
   const ef = call.ef ? checkEf(argValue(call.ef, params, 'ef')) : undefined;
@@ -235,13 +253,13 @@ export async function renderHits(
     if (e instanceof VectorIndexError) throw new PgError(SqlStates.invalid_parameter_value, `vector_search: ${e.message}`);
     throw e;
   }
-  const where = paramGuard(call);
-  if (hits.length === 0) return placeholderHits(call);
   const rowIds = await rowIdsOf(deps, table);
-  const values = hits.map((h) => {
-    const id = rowIds[Number(h.key)];
-    if (id === undefined) throw new PgError(SqlStates.internal_error, `embedding table "${table.name}": row ${h.key} of its index is not in ${table.parquetPath}`);
-    return `(${sqlLiteral(id)}, ${sqlLiteral(table.source)}, CAST(${Number.isFinite(h.similarity) ? h.similarity : 0} AS DOUBLE))`;
-  });
-  return withKey(`(SELECT * FROM (VALUES ${values.join(', ')}) AS v(_row_id, _source_id, similarity)${where})`, table);
+  return {
+    rowIds: hits.map((h) => {
+      const id = rowIds[Number(h.key)];
+      if (id === undefined) throw new PgError(SqlStates.internal_error, `embedding table "${table.name}": row ${h.key} of its index is not in ${table.parquetPath}`);
+      return id;
+    }),
+    similarities: hits.map((h) => (Number.isFinite(h.similarity) ? h.similarity : 0)),
+  };
 }

@@ -23,7 +23,7 @@ import { upsertLocksOf } from './upsert-locks.js';
 import { effectOf, TransactionEffects } from './transaction-effects.js';
 import { SETTINGS_VARIABLE } from '../pg-catalog/index.js';
 import { CursorFetchSource, type CursorState, forwardStep } from './sql-cursors.js';
-import { placeholderHits, renderHits } from '../search/vector-searcher.js';
+import { hitsRelation, placeholderHits, renderHits } from '../search/vector-searcher.js';
 import { ResultTablesRepo } from '../catalog/index.js';
 import { SessionVectorScans } from './vector-scans.js';
 
@@ -815,10 +815,22 @@ export class Session implements ConnectionHandler {
     const small = route.small === true || materialize;
     if (route.search) {
       // vector_search: the hits first, then the statement with them in place of the placeholders.
-      const hits: string[] = [];
+      // Each call's hits are bound to two parameters after the statement's own, so the text stays the same and its prepared statement is reused.
+      const relations: string[] = [];
+      const bound: EngineParam[] = [...params];
       const notice = (m: string) => (out ? out.ser.error(new PgError(SqlStates.successful_completion, m, {}, 'NOTICE')) : undefined);
-      for (const call of route.search.calls) hits.push(await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), notice, (q) => this.readWithParams(q, params)));
-      return this.streamSql(route.search.sql(hits), params, small);
+      for (const call of route.search.calls) {
+        const hits = await renderHits(this.services, call, params, stmt.paramOids, this.tenant(), notice, (q) => this.readWithParams(q, params));
+        relations.push(hitsRelation(call, bound.length + 1, bound.length + 2));
+        bound.push({ kind: 'text', value: JSON.stringify(hits.rowIds) }, { kind: 'text', value: JSON.stringify(hits.similarities) });
+      }
+      const sql = route.search.sql(relations);
+      const prepared = route.tag === 'SELECT' && route.returnsRows ? await this.conn.prepareQuery(sql) : await this.conn.prepare(sql);
+      try {
+        return await prepared.stream(bound, small);
+      } finally {
+        prepared.close();
+      }
     }
     // A query planned onto HNSW indexes: their candidates re-ranked exactly, or its exact plan below.
     const ann = route.vectorScan ? await this.vectorScans.sql(route, params, this.tx !== 'I', this.transactionEffects.onlyReads) : null;
