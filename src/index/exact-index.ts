@@ -22,8 +22,12 @@ export class ExactIndex implements VectorIndex {
   private readonly norms: Float64Array;
   private readonly count: number;
 
-  /** Takes ownership of `keys` and `block` (block.length must be keys.length × dimensions). */
-  constructor(opts: ExactIndexOptions, keys: BigUint64Array, block: Float32Array) {
+  /**
+   * Takes ownership of `keys` and `block` (block.length must be keys.length × dimensions).
+   * `verified`: the rows were checked when they were first indexed (finite values, unique keys),
+   * so only their norms are computed.
+   */
+  constructor(opts: ExactIndexOptions, keys: BigUint64Array, block: Float32Array, verified = false) {
     checkDimensions(opts.dimensions);
     checkMetric(opts.metric);
     if (block.length !== keys.length * opts.dimensions) {
@@ -38,6 +42,10 @@ export class ExactIndex implements VectorIndex {
     this.block = block;
     this.count = keys.length;
     this.norms = new Float64Array(this.count);
+    if (verified) {
+      for (let i = 0; i < this.count; i++) this.norms[i] = norm(block, i * this.dimensions, this.dimensions);
+      return;
+    }
     const seen = new Set<bigint>();
     for (let i = 0; i < this.count; i++) {
       const row = block.subarray(i * this.dimensions, (i + 1) * this.dimensions);

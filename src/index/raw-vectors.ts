@@ -5,6 +5,8 @@ import type { VectorEntry } from './vector-index.types.js';
 /** The raw vectors of a result table next to its HNSW sidecar: row i's float32s at byte i × d × 4. */
 export const RAW_VECTORS_FILE = 'vectors.f32';
 
+/** Positional reads issued at once (libuv runs them on its thread pool). */
+const READS_IN_FLIGHT = 32;
 /** Rows buffered before one write. */
 const WRITE_ROWS = 1024;
 
@@ -57,19 +59,27 @@ export class RawVectors {
     return new RawVectors(await open(path, 'r'), dimensions, rows);
   }
 
-  /** The vectors of `positions` (ascending, each < rows) as one block, row j at j × dimensions; contiguous runs are read at once. */
+  /**
+   * The vectors of `positions` (ascending, each < rows) as one block, row j at j × dimensions:
+   * each contiguous run is one positional read, READS_IN_FLIGHT of them at a time.
+   */
   async read(positions: readonly number[]): Promise<Float32Array> {
     const d = this.dimensions;
     const block = new Float32Array(positions.length * d);
     const bytes = new Uint8Array(block.buffer);
+    const runs: [number, number][] = [];
     for (let i = 0; i < positions.length; ) {
       let j = i + 1;
       while (j < positions.length && positions[j] === positions[j - 1] + 1) j++;
+      runs.push([i, j]);
+      i = j;
+    }
+    const readRun = async ([i, j]: [number, number]) => {
       const length = (j - i) * d * 4;
       const { bytesRead } = await this.fh.read(bytes, i * d * 4, length, positions[i] * d * 4);
       if (bytesRead !== length) throw new VectorIndexError('bad_argument', `raw vectors: short read at row ${positions[i]}`);
-      i = j;
-    }
+    };
+    for (let r = 0; r < runs.length; r += READS_IN_FLIGHT) await Promise.all(runs.slice(r, r + READS_IN_FLIGHT).map(readRun));
     return block;
   }
 
