@@ -1,6 +1,7 @@
 import { Socket } from 'node:net';
 import type pg from 'pg';
 import { quoteLiteral } from '../engine/index.js';
+import { StartupCode } from '../wire/index.js';
 import { type SqlTarget, withClient } from './sql-command.js';
 import { formatTable } from './table-format.js';
 
@@ -72,7 +73,7 @@ function cancelRunning(client: pg.Client): void {
   const c = client as unknown as { processID: number; secretKey: number; host: string; port: number };
   const msg = Buffer.alloc(16);
   msg.writeInt32BE(16, 0);
-  msg.writeInt32BE(80877102, 4);
+  msg.writeInt32BE(StartupCode.CancelRequest, 4);
   msg.writeInt32BE(c.processID, 8);
   msg.writeInt32BE(c.secretKey, 12);
   const socket = new Socket();

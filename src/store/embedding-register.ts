@@ -2,7 +2,7 @@ import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Engine, quoteIdent, quoteLiteral } from '../engine/index.js';
 import { PgError, SqlStates } from '../errors/index.js';
-import { buildHnswIndex, type HnswManifest, INDEX_FILE, MANIFEST_FILE, RAW_VECTORS_FILE, teeRawVectors, type VectorEntry } from '../index/index.js';
+import { buildHnswIndex, fsyncPath, type HnswManifest, INDEX_FILE, MANIFEST_FILE, RAW_VECTORS_FILE, teeRawVectors, type VectorEntry } from '../index/index.js';
 import {
   asBuildError,
   buildResultTable,
@@ -11,8 +11,6 @@ import {
   defaultTableName,
   type EmbeddingTableDeps,
   type EmbeddingTableResult,
-  fsyncDir,
-  fsyncFile,
   indexParamsOf,
   parseEmbeddingOptions,
   type BuildOptions,
@@ -126,9 +124,9 @@ export async function registerEmbeddings(deps: EmbeddingTableDeps, args: Registe
       if (model && model.dimensions > 0 && model.dimensions !== dimensions) {
         throw new PgError(SqlStates.invalid_parameter_value, `jammi.${fn}: model "${model.name}" makes ${model.dimensions}-dimensional vectors, column "${args.vectorColumn}" holds ${dimensions}`);
       }
-      await fsyncFile(tmp);
+      await fsyncPath(tmp);
       await rename(tmp, join(stage, DATA_FILE));
-      await fsyncDir(stage);
+      await fsyncPath(stage);
       const manifest = await indexParquet(deps.engine, join(stage, DATA_FILE), stage, dimensions, opts, signal, (done) => progress?.({ table: opts.name, phase: 'indexing', done, total: shape.n }));
       return { rowCount: manifest.row_count, dimensions };
     },
@@ -191,10 +189,10 @@ export async function rebuildIndex(deps: EmbeddingTableDeps, name: string, optio
  */
 async function swapSidecar(stage: string, dir: string): Promise<void> {
   await rm(join(dir, MANIFEST_FILE), { force: true });
-  await fsyncDir(dir);
+  await fsyncPath(dir);
   await rename(join(stage, INDEX_FILE), join(dir, INDEX_FILE));
   await rename(join(stage, RAW_VECTORS_FILE), join(dir, RAW_VECTORS_FILE));
-  await fsyncDir(dir);
+  await fsyncPath(dir);
   await rename(join(stage, MANIFEST_FILE), join(dir, MANIFEST_FILE));
-  await fsyncDir(dir);
+  await fsyncPath(dir);
 }

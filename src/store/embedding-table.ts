@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { open, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultTablesRepo } from '../catalog/index.js';
 import { type Engine, quoteIdent, SOURCES_CATALOG, type VectorStaging } from '../engine/index.js';
 import { PgError, SqlStates, toPgError } from '../errors/index.js';
-import { buildHnswIndex, DEFAULT_HNSW, RAW_VECTORS_FILE, teeRawVectors, VectorIndexError, type VectorEntry } from '../index/index.js';
+import { buildHnswIndex, DEFAULT_HNSW, fsyncPath, RAW_VECTORS_FILE, teeRawVectors, VectorIndexError, type VectorEntry } from '../index/index.js';
 import type { Logger } from '../log/index.js';
 import type { EmbeddingModel, ModelRegistry } from '../models/index.js';
 import type { SourceRegistry } from '../sources/index.js';
@@ -166,7 +166,7 @@ export async function buildResultTable(
     await rm(finalDir, { recursive: true, force: true }); // a failed build's leftovers, if any
     await rename(stage, finalDir);
     renamed = true;
-    await fsyncDir(resultsDir);
+    await fsyncPath(resultsDir);
     deps.repo.markReady(opts.name, { rowCount, dimensions, indexParams: { ...indexParams, built_at: new Date().toISOString() } });
     deps.log.info(`embedding table ${opts.name} ready: ${rowCount} rows × ${dimensions}`);
     return { tableName: opts.name, sourceId: t.sourceId, modelId: t.modelId, status: 'ready', rowCount, dimensions };
@@ -272,9 +272,9 @@ async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: B
     staging ??= await engine.openVectorStaging(dimensions);
     const tmp = join(stage, `${DATA_FILE}.tmp`);
     await (staging as VectorStaging).writeParquet(tmp, sourceId, model.name, new Date());
-    await fsyncFile(tmp);
+    await fsyncPath(tmp);
     await rename(tmp, join(stage, DATA_FILE));
-    await fsyncDir(stage);
+    await fsyncPath(stage);
     return { rowCount: manifest.row_count, dimensions };
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -283,16 +283,6 @@ async function build(engine: Engine, sql: string, model: EmbeddingModel, opts: B
   }
 }
 
-export async function fsyncFile(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-export const fsyncDir = fsyncFile;
 
 /**
  * Start-up recovery: a build does not survive a restart, so every table still `building`
